@@ -1,0 +1,74 @@
+# Passerelle — every command a developer or an installer needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_ENV := PASSERELLE_DEMO=1
+PYTEST_WORKERS ?= auto
+
+.PHONY: help install run dev seed migrate test test-pg test-browser lint fix bench messages clean
+
+help:
+	@echo "make run           install, migrate, load demo data once, serve on http://$(HOST):$(PORT)"
+	@echo "make test          install and run the whole suite (SQLite; browser tests if Chromium is there)"
+	@echo "make test-pg       the suite on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/passerelle)"
+	@echo "make test-browser  the browser tests only (Playwright + Debian's chromium + axe-core)"
+	@echo "make lint          ruff, djlint, makemigrations --check"
+	@echo "make bench         latency of the main pages at DESIGN §8 volume"
+
+$(STAMP): requirements-dev.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+migrate: install
+	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v 0
+
+seed: migrate
+	$(DEMO_ENV) $(PY) manage.py seed_demo
+
+run: seed
+	$(DEMO_ENV) $(PY) manage.py collectstatic --no-input -v 0
+	@echo
+	@echo "Passerelle (démonstration) : http://$(HOST):$(PORT)/  — Ctrl+C pour arrêter."
+	$(DEMO_ENV) $(VENV)/bin/gunicorn passerelle.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+dev: seed
+	$(DEMO_ENV) DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/axe-core/axe.min.js; fi
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -m "not browser"
+	$(VENV)/bin/pytest -m browser -p no:xdist
+
+test-pg: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/passerelle} $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -m "not browser"
+
+test-browser: install node_modules/axe-core/axe.min.js
+	$(VENV)/bin/pytest -m browser -p no:xdist
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint --check passerelle/
+	$(VENV)/bin/djlint --lint passerelle/
+	$(PY) manage.py makemigrations --check --dry-run
+
+fix: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint --reformat passerelle/ || true
+
+bench: install
+	$(PY) -m bench.run
+
+clean:
+	rm -rf $(VENV) node_modules var/static

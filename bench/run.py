@@ -1,0 +1,230 @@
+"""`make bench`: latency of the pages people use all day, at DESIGN §8 volume, on SQLite.
+
+Builds (once, cached under var/bench/) a database of 40,000 people with five years of
+history, serves it with gunicorn, and measures p50/p95 of each page over many requests,
+next to the stack's floor (a trivial logged-in page) measured in the same run. Writes
+var/bench/latest.json. Later capabilities add their pages to PAGES.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.cookiejar
+import json
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "var" / "bench"
+DATABASE = BENCH_DIR / "bench.sqlite3"
+PEOPLE = int(os.environ.get("BENCH_PEOPLE", "40000"))
+YEARS = int(os.environ.get("BENCH_YEARS", "5"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
+WARMUP = 20
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+LOGIN_EMAIL = "responsable@demo.passerelle.local"
+LOGIN_PASSWORD = "demo-passerelle"
+
+FLOOR = ("floor (Mon compte)", "/compte/")
+PAGES = [
+    ("Aujourd'hui", "/"),
+    ("Équipe", "/compte/equipe/"),
+    ("healthz", "/healthz"),
+]
+
+
+def environment() -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{DATABASE}",
+        "PASSERELLE_DEMO": "1",
+        "DEBUG": "0",
+        "PASSERELLE_BENCH": "1",
+        "DJANGO_SETTINGS_MODULE": "passerelle.settings.base",
+    }
+
+
+def schema_key() -> str:
+    """Rebuild the cached database whenever migrations or the demo data change."""
+    digest = hashlib.sha256(f"{PEOPLE}/{YEARS}".encode())
+    files = sorted(ROOT.glob("passerelle/*/migrations/*.py")) + sorted(
+        ROOT.glob("passerelle/demo/**/*.py")
+    )
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def manage(*args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment(),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
+def build_database() -> dict:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    marker = BENCH_DIR / "volume.json"
+    key = schema_key()
+    if DATABASE.exists() and marker.exists() and json.loads(marker.read_text())["key"] == key:
+        print(f"Base de bench en cache : {DATABASE}")
+        return json.loads(marker.read_text())["volume"]
+    for stale in BENCH_DIR.glob("bench.sqlite3*"):
+        stale.unlink()
+    print(f"Construction de la base de bench ({PEOPLE} personnes, {YEARS} ans)…", flush=True)
+    started = time.perf_counter()
+    manage("migrate", "--no-input", "-v", "0")
+    manage("seed_demo", "--people", str(PEOPLE), "--years", str(YEARS))
+    volume = json.loads(manage("shell", "-c", VOLUME_SCRIPT).strip().splitlines()[-1])
+    print(f"  construite en {time.perf_counter() - started:.0f} s : {volume}")
+    marker.write_text(json.dumps({"key": key, "volume": volume}))
+    return volume
+
+
+VOLUME_SCRIPT = """
+import json
+from passerelle.core.models import Activity
+from passerelle.people.models import Person
+from passerelle.accounts.models import User
+print(json.dumps({"people": Person.objects.count(), "activities": Activity.objects.count(),
+                  "staff": User.objects.count()}))
+"""
+
+
+def wait_for_port(port: int, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+class Client:
+    def __init__(self, base: str):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def get(self, path: str):
+        with self.opener.open(self.base + path) as response:
+            body = response.read()
+            return response.status, response.headers, body
+
+    def login(self) -> None:
+        _, _, body = self.get("/compte/connexion/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+        data = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": token.decode(),
+                "username": LOGIN_EMAIL,
+                "password": LOGIN_PASSWORD,
+            }
+        ).encode()
+        request = urllib.request.Request(
+            self.base + "/compte/connexion/", data=data, headers={"Referer": self.base}
+        )
+        with self.opener.open(request) as response:
+            if "/compte/connexion/" in response.url:
+                raise RuntimeError("login failed")
+
+
+def measure(client: Client, path: str) -> dict:
+    for _ in range(WARMUP):
+        client.get(path)
+    timings = []
+    queries = None
+    for _ in range(REQUESTS):
+        started = time.perf_counter()
+        status, headers, _ = client.get(path)
+        timings.append((time.perf_counter() - started) * 1000)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        queries = int(headers.get("X-Query-Count", "-1"))
+    timings.sort()
+    return {
+        "path": path,
+        "p50_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 2),
+        "queries": queries,
+    }
+
+
+def main() -> None:
+    volume = build_database()
+    manage("collectstatic", "--no-input", "-v", "0")
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "passerelle.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=environment(),
+    )
+    try:
+        wait_for_port(PORT)
+        client = Client(f"http://127.0.0.1:{PORT}")
+        client.login()
+        floor = measure(client, FLOOR[1])
+        pages = {}
+        for name, path in PAGES:
+            result = measure(client, path)
+            result["ratio_p95"] = round(result["p95_ms"] / floor["p95_ms"], 2)
+            pages[name] = result
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=10)
+
+    report = {
+        "volume": volume,
+        "requests_per_page": REQUESTS,
+        "floor": {"path": floor["path"], "p50_ms": floor["p50_ms"], "p95_ms": floor["p95_ms"]},
+        "pages": pages,
+    }
+    (BENCH_DIR / "latest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    print_table(report)
+
+
+def print_table(report: dict) -> None:
+    volume = ", ".join(f"{k}={v:,}".replace(",", " ") for k, v in report["volume"].items())
+    print(f"\nVolume : {volume} — {report['requests_per_page']} requêtes par page, SQLite\n")
+    header = f"| {'page':<22} | {'chemin':<18} | {'p50 ms':>7} | {'p95 ms':>7} | "
+    header += f"{'× plancher p95':>14} | {'requêtes':>8} |"
+    print(header)
+    print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
+    floor = report["floor"]
+    print(
+        f"| {FLOOR[0]:<22} | {floor['path']:<18} | {floor['p50_ms']:>7.1f} | "
+        f"{floor['p95_ms']:>7.1f} | {1:>14.2f} | {'':>8} |"
+    )
+    for name, page in report["pages"].items():
+        print(
+            f"| {name:<22} | {page['path']:<18} | {page['p50_ms']:>7.1f} | "
+            f"{page['p95_ms']:>7.1f} | {page['ratio_p95']:>14.2f} | {page['queries']:>8} |"
+        )
+    print(f"\nÉcrit : {BENCH_DIR / 'latest.json'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Who may do what: every rule is a small named pure function (Mon Suivi Social's way).
+
+Views, templates and querysets all ask these functions; the role × action table in
+tests/accounts/test_permissions.py is their specification.
+"""
+
+from __future__ import annotations
+
+from passerelle.accounts.enums import Role
+
+STAFF_ROLES = frozenset(Role.values)
+# Roles that work with people's files beyond first name, contact and digital path.
+FILE_ROLES = frozenset({Role.MANAGER, Role.SOCIAL_WORKER, Role.MEDIATOR, Role.RECEPTION})
+
+
+def _is_staff_member(user) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.organisation_id is not None
+        and user.role in STAFF_ROLES
+    )
+
+
+def _has_role(user, *roles: Role) -> bool:
+    return _is_staff_member(user) and user.role in roles
+
+
+def can_manage_staff(user) -> bool:
+    return _has_role(user, Role.MANAGER)
+
+
+def can_manage_sites(user) -> bool:
+    return _has_role(user, Role.MANAGER)
+
+
+def can_manage_catalogues(user) -> bool:
+    """Workshop, procedure and diagnostic catalogues."""
+    return _has_role(user, Role.MANAGER)
+
+
+def can_view_statistics(user) -> bool:
+    return _has_role(user, Role.MANAGER, Role.SOCIAL_WORKER, Role.MEDIATOR, Role.RECEPTION)
+
+
+def can_export(user) -> bool:
+    return _has_role(user, Role.MANAGER)
+
+
+def can_view_audit_journal(user) -> bool:
+    return _has_role(user, Role.MANAGER)
+
+
+def can_register_person(user) -> bool:
+    return _has_role(user, *FILE_ROLES)
+
+
+def can_view_full_profile(user) -> bool:
+    """Birth date, programmes, income, household…: all but volunteers."""
+    return _has_role(user, *FILE_ROLES)
+
+
+def can_read_social_notes(user) -> bool:
+    return _has_role(user, Role.SOCIAL_WORKER)
+
+
+def can_merge_people(user) -> bool:
+    return _has_role(user, Role.MANAGER)
+
+
+def can_run_workshops(user) -> bool:
+    return _has_role(user, Role.MANAGER, Role.MEDIATOR, Role.VOLUNTEER)
+
+
+def can_book_appointments(user) -> bool:
+    return _has_role(user, Role.MANAGER, Role.SOCIAL_WORKER, Role.RECEPTION)
+
+
+def can_hold_consultations(user) -> bool:
+    return _has_role(user, Role.SOCIAL_WORKER)
+
+
+def can_run_room(user) -> bool:
+    return _has_role(user, *STAFF_ROLES)
+
+
+def can_record_procedures(user) -> bool:
+    return _has_role(user, Role.MANAGER, Role.SOCIAL_WORKER, Role.MEDIATOR)
+
+
+def can_use_site(user, site) -> bool:
+    """Act on something bound to `site` (room, agenda…)."""
+    if not _is_staff_member(user) or site.organisation_id != user.organisation_id:
+        return False
+    return user.sees_all_sites or user.sites.filter(pk=site.pk).exists()
+
+
+def can_access_organisation_object(user, obj) -> bool:
+    """Any object carrying an `organisation_id` belongs to the user's organisation."""
+    return _is_staff_member(user) and obj.organisation_id == user.organisation_id

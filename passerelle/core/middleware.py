@@ -1,0 +1,23 @@
+"""Middleware used by `make bench` only (PASSERELLE_BENCH=1)."""
+
+from django.db import connection
+
+
+class QueryCountHeaderMiddleware:
+    """Report how many SQL queries a page ran, in an X-Query-Count response header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        count = 0
+
+        def counter(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counter):
+            response = self.get_response(request)
+        response["X-Query-Count"] = str(count)
+        return response

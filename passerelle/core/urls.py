@@ -1,0 +1,27 @@
+from django.urls import path
+
+from passerelle.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.today, name="today"),
+    path("healthz", views.healthz, name="healthz"),
+    # Capabilities whose issue is not done yet: each app replaces its line when it lands.
+    path("personnes/", views.coming_soon, {"slug": "personnes"}, name="coming_soon_people"),
+    path("ateliers/", views.coming_soon, {"slug": "ateliers"}, name="coming_soon_workshops"),
+    path(
+        "permanences/",
+        views.coming_soon,
+        {"slug": "permanences"},
+        name="coming_soon_appointments",
+    ),
+    path("salle/", views.coming_soon, {"slug": "salle"}, name="coming_soon_room"),
+    path("demarches/", views.coming_soon, {"slug": "demarches"}, name="coming_soon_procedures"),
+    path(
+        "statistiques/",
+        views.coming_soon,
+        {"slug": "statistiques"},
+        name="coming_soon_reports",
+    ),
+]

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from passerelle.demo import seed as demo
+
+
+class Command(BaseCommand):
+    help = "Crée un centre de démonstration fictif (déterministe). Ne fait rien s'il existe déjà."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--people", type=int, default=300, help="Nombre de personnes.")
+        parser.add_argument("--years", type=int, default=2, help="Années d'historique.")
+
+    def handle(self, *args, people: int, years: int, **options):
+        if people < 0 or not 1 <= years <= 10:
+            raise CommandError("--people doit être positif et --years entre 1 et 10.")
+        if demo.already_seeded():
+            self.stdout.write("Les données de démonstration sont déjà présentes.")
+        else:
+            created = demo.seed(people=people, years=years)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Centre de démonstration créé : {created['people']} personnes, "
+                    f"{created['activities']} activités."
+                )
+            )
+        if settings.PASSERELLE_DEMO:
+            self.stdout.write("\nComptes de démonstration (mot de passe identique pour tous) :")
+            for account in demo.demo_accounts():
+                self.stdout.write(
+                    f"  {account['role']:<22} {account['email']:<42} {account['password']}"
+                )

@@ -1,0 +1,66 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Programme(models.TextChoices):
+    INSERTION = "insertion", _("Insertion (salarié en insertion)")
+    CHILD_WELFARE = "child_welfare", _("Aide sociale à l'enfance (ASE)")
+    SOCIAL_ACTION = "social_action", _("Action sociale")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Femme")
+    MALE = "male", _("Homme")
+    UNKNOWN = "unknown", _("Non communiqué")
+
+
+class EducationLevel(models.TextChoices):
+    NONE = "none", _("Aucun diplôme")
+    PRIMARY = "primary", _("Certificat d'études, brevet")
+    VOCATIONAL = "vocational", _("CAP, BEP")
+    BACCALAUREATE = "baccalaureate", _("Baccalauréat")
+    HIGHER = "higher", _("Études supérieures")
+    FOREIGN = "foreign", _("Diplôme étranger")
+    UNKNOWN = "unknown", _("Non communiqué")
+
+
+class IncomeSituation(models.TextChoices):
+    RSA = "rsa", _("RSA")
+    AAH = "aah", _("AAH")
+    ASS = "ass", _("ASS")
+    UNEMPLOYMENT_BENEFIT = "unemployment_benefit", _("Allocation chômage (ARE)")
+    PENSION = "pension", _("Retraite ou pension")
+    SALARY = "salary", _("Salaire")
+    NONE = "none", _("Aucune ressource")
+    OTHER = "other", _("Autre")
+    UNKNOWN = "unknown", _("Non communiqué")
+
+
+class Household(models.TextChoices):
+    ALONE = "alone", _("Seul(e)")
+    ALONE_WITH_CHILDREN = "alone_with_children", _("Seul(e) avec enfant(s)")
+    COUPLE = "couple", _("En couple")
+    COUPLE_WITH_CHILDREN = "couple_with_children", _("En couple avec enfant(s)")
+    OTHER = "other", _("Autre (hébergé, colocation…)")
+    UNKNOWN = "unknown", _("Non communiqué")
+
+
+class FrenchLevel(models.TextChoices):
+    NATIVE = "native", _("Langue maternelle ou courante")
+    GOOD = "good", _("Bonne compréhension")
+    BASIC = "basic", _("Quelques bases")
+    NONE = "none", _("Ne parle pas français")
+    UNKNOWN = "unknown", _("Non communiqué")
+
+
+class Language(models.TextChoices):
+    FRENCH = "fr", _("Français")
+    ARABIC = "ar", _("Arabe")
+    ENGLISH = "en", _("Anglais")
+    SPANISH = "es", _("Espagnol")
+    PORTUGUESE = "pt", _("Portugais")
+    TAMIL = "ta", _("Tamoul")
+    ROMANIAN = "ro", _("Roumain")
+    TURKISH = "tr", _("Turc")
+    SONINKE = "snk", _("Soninké")
+    OTHER = "other", _("Autre")

@@ -1,0 +1,13 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("passerelle.core.urls")),
+    path("compte/", include("passerelle.accounts.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+handler403 = "passerelle.core.views.error_403"
+handler404 = "passerelle.core.views.error_404"
+handler500 = "passerelle.core.views.error_500"

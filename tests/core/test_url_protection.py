@@ -1,0 +1,69 @@
+"""Every URL pattern must ask an anonymous visitor to log in, except the few public pages.
+
+A new view that forgets its protection fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+PUBLIC = {
+    "core:healthz": {200},
+    "accounts:login": {200},
+    "accounts:set_password": {200},  # an invalid link says so
+    "accounts:session_extend": {405},  # POST only; an anonymous POST gets 401
+    "admin:login": {200},
+}
+SAMPLE_VALUES = ["1", "core", "x", "MQ", "abc-def"]
+
+
+def walk(resolver: URLResolver, namespace: str = ""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry, inner)
+        elif isinstance(entry, URLPattern):
+            yield entry, namespace
+
+
+def sample_url(pattern: URLPattern, namespace: str) -> str:
+    name = f"{namespace}{pattern.name}"
+    groups = list(pattern.pattern.regex.groupindex)
+    if not groups:
+        return reverse(name)
+    for value in SAMPLE_VALUES:
+        try:
+            return reverse(name, kwargs={group: value for group in groups})
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"No sample URL for {name}")
+
+
+PATTERNS = [
+    (pattern, namespace) for pattern, namespace in walk(get_resolver()) if pattern.name is not None
+]
+
+
+def test_every_project_url_pattern_has_a_name():
+    unnamed = [
+        str(pattern.pattern)
+        for pattern, namespace in walk(get_resolver())
+        if pattern.name is None and namespace != "admin:"
+    ]
+    assert unnamed == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "namespace"), PATTERNS, ids=[f"{ns}{p.name}" for p, ns in PATTERNS]
+)
+def test_anonymous_visitor_is_sent_to_login(client, db, pattern, namespace):
+    name = f"{namespace}{pattern.name}"
+    response = client.get(sample_url(pattern, namespace))
+    if name in PUBLIC:
+        assert response.status_code in PUBLIC[name]
+        return
+    assert response.status_code == 302, name
+    login_paths = (reverse("accounts:login"), f"/{settings.ADMIN_URL}login/")
+    assert response["Location"].startswith(login_paths), name

@@ -1,0 +1,93 @@
+"""factory_boy factories shared by every test module."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from passerelle.accounts.enums import Role
+from passerelle.accounts.models import User
+from passerelle.core import enums as core_enums
+from passerelle.core.models import Activity, Organisation, Site
+from passerelle.people.models import Person
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Association {n}")
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Site
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Lieu {n}")
+    commune = "Vitry-sur-Seine"
+    postcode = "94400"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"agent{n}@exemple.org")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.MEDIATOR
+    password = factory.django.Password("mot-de-passe-de-test")
+
+    class Params:
+        manager = factory.Trait(role=Role.MANAGER)
+        social_worker = factory.Trait(role=Role.SOCIAL_WORKER)
+        mediator = factory.Trait(role=Role.MEDIATOR)
+        reception = factory.Trait(role=Role.RECEPTION)
+        volunteer = factory.Trait(role=Role.VOLUNTEER)
+
+    @factory.post_generation
+    def sites(self, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is not None:
+            self.sites.set(extracted)
+        elif self.role != Role.MANAGER:
+            self.sites.set([SiteFactory(organisation=self.organisation)])
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = "Application d'authentification"
+    confirmed = True
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    birth_date = dt.date(1960, 5, 17)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    site = factory.SubFactory(SiteFactory, organisation=factory.SelfAttribute("..organisation"))
+    person = factory.SubFactory(PersonFactory, organisation=factory.SelfAttribute("..organisation"))
+    kind = core_enums.ActivityKind.INDIVIDUAL_SUPPORT
+    date = factory.LazyFunction(dt.date.today)
+    duration_minutes = 30
+    theme = core_enums.Theme.ADMIN_PROCEDURES
