@@ -38,6 +38,12 @@ FLOOR = ("floor (Mon compte)", "/compte/")
 PAGES = [
     ("Aujourd'hui", "/"),
     ("Équipe", "/compte/equipe/"),
+    ("Recherche : nom", "/personnes/?q=martin"),
+    ("Recherche : début", "/personnes/?q=mar"),
+    ("Recherche : téléphone", "/personnes/?q=06+12+34"),
+    ("Recherche : naissance", "/personnes/?q=14/03/1951"),
+    ("Fiche personne", "/personnes/1/"),
+    ("Diagnostics", "/personnes/1/diagnostics/"),
     ("healthz", "/healthz"),
 ]
 
@@ -209,18 +215,18 @@ def main() -> None:
 def print_table(report: dict) -> None:
     volume = ", ".join(f"{k}={v:,}".replace(",", " ") for k, v in report["volume"].items())
     print(f"\nVolume : {volume} — {report['requests_per_page']} requêtes par page, SQLite\n")
-    header = f"| {'page':<22} | {'chemin':<18} | {'p50 ms':>7} | {'p95 ms':>7} | "
+    header = f"| {'page':<22} | {'chemin':<28} | {'p50 ms':>7} | {'p95 ms':>7} | "
     header += f"{'× plancher p95':>14} | {'requêtes':>8} |"
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
     floor = report["floor"]
     print(
-        f"| {FLOOR[0]:<22} | {floor['path']:<18} | {floor['p50_ms']:>7.1f} | "
+        f"| {FLOOR[0]:<22} | {floor['path']:<28} | {floor['p50_ms']:>7.1f} | "
         f"{floor['p95_ms']:>7.1f} | {1:>14.2f} | {'':>8} |"
     )
     for name, page in report["pages"].items():
         print(
-            f"| {name:<22} | {page['path']:<18} | {page['p50_ms']:>7.1f} | "
+            f"| {name:<22} | {page['path']:<28} | {page['p50_ms']:>7.1f} | "
             f"{page['p95_ms']:>7.1f} | {page['ratio_p95']:>14.2f} | {page['queries']:>8} |"
         )
     print(f"\nÉcrit : {BENCH_DIR / 'latest.json'}")

@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("passerelle.core.urls")),
     path("compte/", include("passerelle.accounts.urls")),
+    path("personnes/", include("passerelle.people.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

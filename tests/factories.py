@@ -91,3 +91,26 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     date = factory.LazyFunction(dt.date.today)
     duration_minutes = 30
     theme = core_enums.Theme.ADMIN_PROCEDURES
+
+
+class NoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "people.Note"
+
+    person = factory.SubFactory(PersonFactory)
+    author = factory.SubFactory(
+        UserFactory, organisation=factory.SelfAttribute("..person.organisation")
+    )
+    visibility = "general"
+    text = "Vient le mardi."
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "people.Consent"
+
+    person = factory.SubFactory(PersonFactory)
+    scope = "sms"
+    recorded_by = factory.SubFactory(
+        UserFactory, organisation=factory.SelfAttribute("..person.organisation")
+    )

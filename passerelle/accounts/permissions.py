@@ -99,3 +99,25 @@ def can_use_site(user, site) -> bool:
 def can_access_organisation_object(user, obj) -> bool:
     """Any object carrying an `organisation_id` belongs to the user's organisation."""
     return _is_staff_member(user) and obj.organisation_id == user.organisation_id
+
+
+def can_edit_person(user) -> bool:
+    """Identity, contact, profile, programmes and consent."""
+    return _has_role(user, *FILE_ROLES)
+
+
+def can_write_notes(user) -> bool:
+    return _has_role(user, *FILE_ROLES)
+
+
+def can_record_digital_path(user) -> bool:
+    """Run a diagnostic, add or move a goal: volunteers help with the digital path too."""
+    return _is_staff_member(user)
+
+
+def can_view_person(user, person) -> bool:
+    return (
+        _is_staff_member(user)
+        and person.organisation_id == user.organisation_id
+        and not person.is_anonymised
+    )

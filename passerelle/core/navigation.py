@@ -29,7 +29,7 @@ CAPABILITIES = [
     Capability(
         "personnes",
         _("Personnes"),
-        "core:coming_soon_people",
+        "people:list",
         _("Retrouver une personne, sa fiche, son diagnostic numérique et son parcours."),
     ),
     Capability(

@@ -21,9 +21,10 @@ from passerelle.accounts.services import staff_create
 from passerelle.core import enums as core_enums
 from passerelle.core.models import Activity, Organisation, Site
 from passerelle.core.utils import local_today
+from passerelle.demo.seed_people import seed_digital_paths
 from passerelle.people import enums as people_enums
 from passerelle.people.models import Person, ProgrammeMembership
-from passerelle.people.services import person_create
+from passerelle.people.services import consent_give, note_create, person_create
 
 ORGANISATION_NAME = "Emmaüs Alternatives"
 DEMO_PASSWORD = "demo-passerelle"
@@ -183,19 +184,21 @@ def seed(*, people: int = 300, years: int = 2, today: dt.date | None = None) -> 
     person_ids = _seed_people(
         organisation, list(sites.values()), referents, rng, fake, people, years, today
     )
-    activities = _seed_support_history(
-        organisation, list(sites.values()), staff, person_ids, rng, years, today
+    _seed_support_history(organisation, list(sites.values()), staff, person_ids, rng, years, today)
+    seed_digital_paths(
+        organisation=organisation, staff=staff, person_ids=person_ids, rng=rng, today=today
     )
     return {
         "people": Person.objects.filter(organisation=organisation).count(),
-        "activities": activities,
+        "activities": Activity.objects.filter(organisation=organisation).count(),
     }
 
 
 def _seed_personas(organisation, sites, referents, today) -> None:
     """A few named people whom the user guide and the browser tests can talk about."""
     vitry = sites["Vitry-sur-Seine"]
-    person_create(
+    social_worker = next(u for u in referents if u.role == Role.SOCIAL_WORKER)
+    josiane = person_create(
         organisation=organisation,
         home_site=vitry,
         first_name="Josiane",
@@ -214,6 +217,20 @@ def _seed_personas(organisation, sites, referents, today) -> None:
         has_internet=False,
         referent=referents[0],
         programmes=[(people_enums.Programme.SOCIAL_ACTION, today - dt.timedelta(days=400))],
+    )
+    consent_give(person=josiane, scope=people_enums.ConsentScope.FOLLOW_UP, by=social_worker)
+    consent_give(person=josiane, scope=people_enums.ConsentScope.SMS, by=social_worker)
+    note_create(
+        person=josiane,
+        author=social_worker,
+        visibility=people_enums.NoteVisibility.GENERAL,
+        text="Vient surtout le mardi matin. Préfère qu'on lui écrive les étapes sur papier.",
+    )
+    note_create(
+        person=josiane,
+        author=social_worker,
+        visibility=people_enums.NoteVisibility.SOCIAL,
+        text="Dossier de complémentaire santé solidaire à renouveler avant l'été.",
     )
     person_create(
         organisation=organisation,
@@ -302,7 +319,7 @@ def _seed_people(organisation, sites, referents, rng, fake, count, years, today)
             has_computer=rng.random() < 0.28,
             has_internet=rng.random() < 0.55,
         )
-        person.search_text = person.build_search_text()
+        person.refresh_derived_fields()
         person.created_at = _aware(today - dt.timedelta(days=rng.randint(0, years * 365)))
         people.append(person)
         programmes.append((index, programme, person.created_at.date()))

@@ -64,3 +64,37 @@ class Language(models.TextChoices):
     TURKISH = "tr", _("Turc")
     SONINKE = "snk", _("Soninké")
     OTHER = "other", _("Autre")
+
+
+class ConsentScope(models.TextChoices):
+    FOLLOW_UP = "follow_up", _("Suivi : garder sa fiche et son parcours")
+    SMS = "sms", _("Recevoir des SMS de rappel")
+    EMAIL = "email", _("Recevoir des e-mails")
+    PHOTOS = "photos", _("Être pris(e) en photo pendant les ateliers")
+    PARTNERS = "partners", _("Partager des informations avec un partenaire qui l'accompagne")
+
+
+class NoteVisibility(models.TextChoices):
+    GENERAL = "general", _("Générale : toute l'équipe")
+    SOCIAL = "social", _("Sociale : travailleurs sociaux seulement")
+    PRIVATE = "private", _("Privée : moi seulement")
+
+
+class GoalStatus(models.TextChoices):
+    TODO = "todo", _("À faire")
+    IN_PROGRESS = "in_progress", _("En cours")
+    ACHIEVED = "achieved", _("Atteint")
+    ABANDONED = "abandoned", _("Abandonné")
+
+
+class SkillScore(models.IntegerChoices):
+    NEVER = 0, _("Je ne l'ai jamais fait")
+    WITH_HELP = 1, _("Je le fais avec de l'aide")
+    ALONE_WITH_DIFFICULTY = 2, _("Je le fais seul(e), avec difficulté")
+    ALONE_EASILY = 3, _("Je le fais seul(e) facilement")
+
+
+class SkillLevel(models.TextChoices):
+    DISCOVER = "discover", _("À découvrir")
+    PROGRESSING = "progressing", _("En progrès")
+    COMFORTABLE = "comfortable", _("À l'aise")

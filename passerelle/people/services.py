@@ -1,17 +1,45 @@
-"""Writes on people's files."""
+"""Writes on people's files: identity, consent, notes, merge. Diagnostic and pathway writes
+are in services_pathway.py."""
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime as dt
+
+from django.db import models, transaction
+from django.utils import timezone
 
 from passerelle.core import enums as core_enums
 from passerelle.core.services import audit_log
-from passerelle.people.models import Person, ProgrammeMembership
+from passerelle.people.models import Consent, Note, Person, ProgrammeMembership
+
+# Fields a merge copies from the duplicate when the survivor's are empty.
+MERGE_FILLABLE = [
+    "birth_date",
+    "phone",
+    "email",
+    "commune",
+    "postcode",
+    "referent",
+    "home_site",
+    "has_smartphone",
+    "has_computer",
+    "has_internet",
+]
+MERGE_UNKNOWN_DEFAULTS = [
+    "gender",
+    "french_level",
+    "employment_status",
+    "education_level",
+    "income_situation",
+    "household",
+]
 
 
 @transaction.atomic
-def person_create(*, organisation, by=None, programmes=(), request=None, **fields) -> Person:
-    """Register a person. `programmes` is a list of (programme, start_date) pairs."""
+def person_create(
+    *, organisation, by=None, programmes=(), consents=(), request=None, **fields
+) -> Person:
+    """Register a person. `programmes`: (programme, start_date) pairs; `consents`: scopes."""
     person = Person(organisation=organisation, **fields)
     person.full_clean()
     person.save()
@@ -20,6 +48,8 @@ def person_create(*, organisation, by=None, programmes=(), request=None, **field
         for programme, start in programmes
     )
     if by is not None:
+        for scope in consents:
+            consent_give(person=person, scope=scope, by=by)
         audit_log(
             actor=by,
             action=core_enums.AuditAction.PERSON_CREATED,
@@ -28,3 +58,131 @@ def person_create(*, organisation, by=None, programmes=(), request=None, **field
             request=request,
         )
     return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, by, request=None, **fields) -> Person:
+    for name, value in fields.items():
+        setattr(person, name, value)
+    person.full_clean()
+    person.save()
+    audit_log(
+        actor=by,
+        action=core_enums.AuditAction.PERSON_UPDATED,
+        person_id=person.pk,
+        target=person,
+        summary=", ".join(sorted(fields))[:300],
+        request=request,
+    )
+    return person
+
+
+def person_viewed(*, person: Person, by, request=None) -> None:
+    """Every opening of a file is journaled (who, when, which person)."""
+    audit_log(
+        actor=by,
+        action=core_enums.AuditAction.PERSON_VIEWED,
+        person_id=person.pk,
+        target=person,
+        request=request,
+    )
+
+
+@transaction.atomic
+def programme_add(
+    *, person: Person, programme: str, start_date: dt.date, end_date: dt.date | None = None
+) -> ProgrammeMembership:
+    membership = ProgrammeMembership(
+        person=person, programme=programme, start_date=start_date, end_date=end_date
+    )
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def programme_end(*, membership: ProgrammeMembership, end_date: dt.date) -> ProgrammeMembership:
+    membership.end_date = end_date
+    membership.full_clean()
+    membership.save(update_fields=["end_date", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def consent_give(*, person: Person, scope: str, by, given_on: dt.date | None = None) -> Consent:
+    existing = person.consents.active().filter(scope=scope).first()
+    if existing is not None:
+        return existing
+    return Consent.objects.create(
+        person=person, scope=scope, recorded_by=by, given_on=given_on or timezone.localdate()
+    )
+
+
+@transaction.atomic
+def consent_withdraw(*, person: Person, scope: str, by) -> int:
+    """Withdraw every active consent of this scope at once: SMS stop from now on."""
+    return (
+        person.consents.active()
+        .filter(scope=scope)
+        .update(withdrawn_at=timezone.now(), withdrawn_by=by, updated_at=timezone.now())
+    )
+
+
+def has_consent(person: Person, scope: str) -> bool:
+    """What the notifications app asks before sending anything."""
+    return person.consents.active().filter(scope=scope).exists()
+
+
+@transaction.atomic
+def note_create(*, person: Person, author, visibility: str, text: str, date=None) -> Note:
+    note = Note(
+        person=person,
+        author=author,
+        visibility=visibility,
+        text=text,
+        date=date or timezone.localdate(),
+    )
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def person_merge(*, survivor: Person, duplicate: Person, by, request=None) -> Person:
+    """Fold `duplicate` into `survivor`: every row pointing to either now points to the
+    survivor, blanks are filled from the duplicate, then the duplicate is removed.
+
+    Relations are found from the model graph, so apps added later are merged too.
+    """
+    if survivor.pk == duplicate.pk or survivor.organisation_id != duplicate.organisation_id:
+        raise ValueError("A person can only be merged with another file of the same organisation.")
+    survivor = Person.objects.select_for_update().get(pk=survivor.pk)
+    duplicate = Person.objects.select_for_update().get(pk=duplicate.pk)
+    for name in MERGE_FILLABLE:
+        if getattr(survivor, name) in (None, "") and getattr(duplicate, name) not in (None, ""):
+            setattr(survivor, name, getattr(duplicate, name))
+    for name in MERGE_UNKNOWN_DEFAULTS:
+        if getattr(survivor, name) == "unknown" and getattr(duplicate, name) != "unknown":
+            setattr(survivor, name, getattr(duplicate, name))
+    moved = 0
+    for relation in Person._meta.related_objects:
+        if not isinstance(relation, models.ManyToOneRel) or relation.many_to_many:
+            continue
+        field = relation.field.name
+        moved += relation.related_model._base_manager.filter(**{field: duplicate}).update(
+            **{field: survivor}
+        )
+    old_pk = duplicate.pk
+    duplicate.delete()
+    survivor.save()
+    summary = f"Fiche n° {old_pk} fusionnée dans la fiche n° {survivor.pk} ({moved} éléments)"
+    for person_id in (survivor.pk, old_pk):
+        audit_log(
+            actor=by,
+            action=core_enums.AuditAction.PERSON_MERGED,
+            person_id=person_id,
+            target=survivor,
+            summary=summary,
+            request=request,
+        )
+    return survivor

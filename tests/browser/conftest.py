@@ -92,3 +92,13 @@ def log_in(page, email: str, password: str) -> None:
     page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
+
+
+@pytest.fixture
+def demo_centre(transactional_db, settings):
+    """The demo centre, small; 2FA optional as in the demo."""
+    from passerelle.demo import seed as demo
+
+    settings.PASSERELLE_REQUIRE_2FA = False
+    demo.seed(people=10, years=1)
+    return demo.demo_accounts()

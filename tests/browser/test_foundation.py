@@ -7,13 +7,6 @@ from passerelle.demo import seed as demo
 from tests.browser.conftest import assert_accessible, log_in
 
 
-@pytest.fixture
-def demo_centre(transactional_db, settings):
-    settings.PASSERELLE_REQUIRE_2FA = False  # as in the demo
-    demo.seed(people=10, years=1)
-    return demo.demo_accounts()
-
-
 @pytest.mark.parametrize("index", range(5), ids=[a.email.split("@")[0] for a in demo.DEMO_ACCOUNTS])
 def test_each_demo_role_logs_in_and_reaches_an_accessible_home_page(page, demo_centre, index):
     account = demo_centre[index]

@@ -11,8 +11,9 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from passerelle.core.enums import AgeBand, EmploymentStatus
 from passerelle.core.models import Organisation, Site, TimeStampedModel
-from passerelle.core.utils import age_band_for, fold
+from passerelle.core.utils import age_band_for
 from passerelle.people import enums
+from passerelle.people.search import name_key, parse_query, search_text_for
 
 
 class PersonQuerySet(models.QuerySet):
@@ -21,6 +22,23 @@ class PersonQuerySet(models.QuerySet):
         if not user.is_authenticated or user.organisation_id is None:
             return self.none()
         return self.filter(organisation_id=user.organisation_id, is_anonymised=False)
+
+    def search(self, query: str) -> PersonQuerySet:
+        terms = parse_query(query)
+        if not terms:
+            return self.none()
+        qs = self
+        for term in terms:
+            qs = qs.filter(search_text__contains=term.text)
+        # Whole words and word starts first ("mar" finds Martin before Omar).
+        first = terms[0]
+        return qs.annotate(
+            starts_word=models.Case(
+                models.When(search_text__contains=f" {first.text}", then=0),
+                default=1,
+                output_field=models.IntegerField(),
+            )
+        ).order_by("starts_word", "last_name", "first_name", "pk")
 
 
 class Person(TimeStampedModel):
@@ -94,8 +112,10 @@ class Person(TimeStampedModel):
     has_computer = models.BooleanField(_("a un ordinateur à domicile"), null=True, blank=True)
     has_internet = models.BooleanField(_("a internet à domicile"), null=True, blank=True)
     is_anonymised = models.BooleanField(_("anonymisée"), default=False)
-    # Folded names, phone digits and birth date: accent-insensitive search on every database.
-    search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")
+    # Derived from names, phone and birth date on save, for search and duplicate detection on
+    # every database (no unaccent on SQLite).
+    search_text = models.CharField(max_length=400, editable=False, default="")
+    name_key = models.CharField(max_length=200, editable=False, default="", db_index=True)
 
     objects = PersonQuerySet.as_manager()
 
@@ -107,25 +127,37 @@ class Person(TimeStampedModel):
             models.Index(
                 fields=["organisation", "last_name", "first_name"], name="person_org_name"
             ),
+            models.Index(fields=["organisation", "phone"], name="person_org_phone"),
+            # Covers the search: the LIKE runs on the index alone, not on the wide rows.
+            models.Index(
+                fields=["organisation", "is_anonymised", "search_text", "last_name", "first_name"],
+                name="person_search",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name.upper()}"
 
     def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
+        self.refresh_derived_fields()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "name_key"}
         super().save(*args, **kwargs)
 
-    def build_search_text(self) -> str:
-        parts = [fold(self.first_name), fold(self.last_name)]
-        if self.phone:
-            national = str(self.phone.national_number)
-            parts.append("0" + national if len(national) == 9 else national)
-        if self.birth_date:
-            parts.append(self.birth_date.strftime("%d/%m/%Y"))
-        return " ".join(p for p in parts if p)[:400]
+    def refresh_derived_fields(self) -> None:
+        self.search_text = search_text_for(
+            first_name=self.first_name,
+            last_name=self.last_name,
+            phone=self.phone,
+            birth_date=self.birth_date,
+        )[:400]
+        self.name_key = name_key(self.first_name, self.last_name)[:200]
+
+    @property
+    def short_name(self) -> str:
+        """What a volunteer sees: first name and the initial of the last name."""
+        initial = f" {self.last_name[:1].upper()}." if self.last_name else ""
+        return f"{self.first_name}{initial}"
 
     def age_band(self, on: dt.date | None = None) -> AgeBand:
         return age_band_for(self.birth_date, on)
@@ -152,3 +184,9 @@ class ProgrammeMembership(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.get_programme_display()
+
+    @property
+    def is_current(self) -> bool:
+        from passerelle.core.utils import local_today
+
+        return self.end_date is None or self.end_date >= local_today()

@@ -1,0 +1,111 @@
+"""Charts drawn on the server as SVG: no JavaScript library, printable, and always shown
+next to a data table for screen readers (the SVG itself is aria-hidden)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+# Distinct on screen and in black and white: each series also has its own marker and dash.
+PALETTE = ["#0b5f6b", "#a4161a", "#5a3e9b", "#8a5a00", "#1d6b2f", "#1b1b1b", "#b0306a"]
+MARKERS = ["circle", "square", "triangle", "diamond", "circle", "square", "triangle"]
+DASHES = ["", "6 3", "2 3", "8 3 2 3", "", "6 3", "2 3"]
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: list[float | None]
+
+
+def _marker(kind: str, x: float, y: float, colour: str) -> str:
+    if kind == "square":
+        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}"/>'
+    if kind == "triangle":
+        points = f"{x:.1f},{y - 5:.1f} {x - 5:.1f},{y + 4:.1f} {x + 5:.1f},{y + 4:.1f}"
+        return f'<polygon points="{points}" fill="{colour}"/>'
+    if kind == "diamond":
+        points = f"{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} {x - 5:.1f},{y:.1f}"
+        return f'<polygon points="{points}" fill="{colour}"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{colour}"/>'
+
+
+def line_chart(
+    *, x_labels: list[str], series: list[Series], y_max: float = 100, unit: str = "%"
+) -> SafeString:
+    width, height = 680, 300
+    left, right, top, bottom = 48, 210, 16, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    steps = max(len(x_labels) - 1, 1)
+
+    def x_at(i: int) -> float:
+        return left + (plot_w * i / steps if len(x_labels) > 1 else plot_w / 2)
+
+    def y_at(value: float) -> float:
+        return top + plot_h * (1 - value / y_max)
+
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-hidden="true" '
+        f'xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="12">'
+    ]
+    for tick in range(0, 5):
+        value = y_max * tick / 4
+        y = y_at(value)
+        parts.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="#d6d6d0" stroke-width="1"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#545454">'
+            f"{value:.0f}{escape(unit)}</text>"
+        )
+    for i, label in enumerate(x_labels):
+        parts.append(
+            f'<text x="{x_at(i):.1f}" y="{height - bottom + 18}" text-anchor="middle" '
+            f'fill="#545454">{escape(label)}</text>'
+        )
+    for index, serie in enumerate(series):
+        colour = PALETTE[index % len(PALETTE)]
+        points = [(x_at(i), y_at(v)) for i, v in enumerate(serie.values) if v is not None]
+        if len(points) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+            dash = DASHES[index % len(DASHES)]
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            parts.append(
+                f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                f'stroke-width="2.5"{dash_attr}/>'
+            )
+        marker = MARKERS[index % len(MARKERS)]
+        parts.extend(_marker(marker, x, y, colour) for x, y in points)
+        legend_y = top + 14 + index * 20
+        parts.append(_marker(marker, width - right + 16, legend_y - 4, colour))
+        parts.append(
+            f'<text x="{width - right + 28}" y="{legend_y}" fill="#1b1b1b">'
+            f"{escape(serie.name[:30])}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every label above is escaped
+
+
+def bar_chart(*, items: list[tuple[str, float]], max_value: float = 100, unit: str = "%"):
+    """Horizontal bars, one per item, label on the left and value on the right."""
+    row, label_w, width = 34, 230, 640
+    bar_w = width - label_w - 70
+    height = row * len(items) + 10
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-hidden="true" '
+        f'xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="13">'
+    ]
+    for i, (label, value) in enumerate(items):
+        y = 5 + i * row
+        length = bar_w * max(value, 0) / max_value if max_value else 0
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 20}" text-anchor="end" fill="#1b1b1b">'
+            f"{escape(label[:34])}</text>"
+            f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="22" fill="#eaeae6"/>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{length:.1f}" height="22" fill="#0b5f6b"/>'
+            f'<text x="{label_w + bar_w + 8}" y="{y + 20}" fill="#1b1b1b">'
+            f"{value:.0f}{escape(unit)}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every label above is escaped

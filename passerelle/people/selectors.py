@@ -1,0 +1,226 @@
+"""Reads on people's files: search, duplicates, diagnostic results, timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from passerelle.accounts import permissions
+from passerelle.core.enums import ActivityKind
+from passerelle.core.models import Activity
+from passerelle.people.enums import SkillLevel
+from passerelle.people.models import Note, Person, SkillAnswer, SkillArea, SkillAssessment
+from passerelle.people.search import name_key
+
+SEARCH_LIMIT = 20
+TIMELINE_PAGE = 20
+# Volunteers see the digital path only: no social appointment, no note.
+DIGITAL_PATH_KINDS = [
+    ActivityKind.DIAGNOSTIC,
+    ActivityKind.GOAL_UPDATE,
+    ActivityKind.WORKSHOP,
+    ActivityKind.ROOM_SESSION,
+]
+
+
+def search_people(*, user, query: str) -> tuple[list[Person], bool]:
+    """At most SEARCH_LIMIT people, and whether there are more (then: refine the search).
+
+    Two steps: the ids from the covering index (organisation, is_anonymised, search_text),
+    then the rows themselves; scanning the wide rows of 40,000 people is three times slower.
+    """
+    ids = list(
+        Person.objects.visible_to(user)
+        .search(query)
+        .values_list("pk", flat=True)[: SEARCH_LIMIT + 1]
+    )
+    by_pk = Person.objects.in_bulk(ids[:SEARCH_LIMIT])
+    return [by_pk[pk] for pk in ids[:SEARCH_LIMIT]], len(ids) > SEARCH_LIMIT
+
+
+def likely_duplicates(
+    *, organisation, first_name: str, last_name: str, birth_date=None, phone=None, exclude=None
+) -> list[Person]:
+    """Same names (accents and order ignored) with a compatible birth date, or same phone."""
+    same_names = Q(name_key=name_key(first_name, last_name))
+    if birth_date is not None:
+        same_names &= Q(birth_date=birth_date) | Q(birth_date__isnull=True)
+    match = same_names
+    if phone:
+        match |= Q(phone=phone)
+    qs = Person.objects.filter(match, organisation=organisation, is_anonymised=False)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return list(qs[:10])
+
+
+# --- Diagnostic ------------------------------------------------------------------------
+
+
+def level_for(percent: float) -> SkillLevel:
+    if percent < 34:
+        return SkillLevel.DISCOVER
+    if percent < 67:
+        return SkillLevel.PROGRESSING
+    return SkillLevel.COMFORTABLE
+
+
+@dataclass
+class AreaResult:
+    area: SkillArea
+    percent: float
+    level: SkillLevel = field(init=False)
+
+    def __post_init__(self):
+        self.level = level_for(self.percent)
+
+
+@dataclass
+class AssessmentResult:
+    assessment: SkillAssessment
+    areas: list[AreaResult]
+    overall: float
+
+    @property
+    def level(self) -> SkillLevel:
+        return level_for(self.overall)
+
+    def weakest_first(self) -> list[AreaResult]:
+        return sorted(self.areas, key=lambda r: (r.percent, r.area.position))
+
+
+def assessment_results(assessments: list[SkillAssessment]) -> list[AssessmentResult]:
+    """Score per area (0-100 %) and overall, for several assessments in two queries."""
+    if not assessments:
+        return []
+    answers = SkillAnswer.objects.filter(assessment__in=assessments).select_related(
+        "question__area"
+    )
+    sums: dict[int, dict[int, list[int]]] = {a.pk: {} for a in assessments}
+    areas: dict[int, SkillArea] = {}
+    for answer in answers:
+        area = answer.question.area
+        areas[area.pk] = area
+        sums[answer.assessment_id].setdefault(area.pk, []).append(answer.score)
+    results = []
+    for assessment in assessments:
+        per_area = sums[assessment.pk]
+        area_results = [
+            AreaResult(area=areas[area_id], percent=100 * sum(scores) / (3 * len(scores)))
+            for area_id, scores in sorted(per_area.items(), key=lambda i: areas[i[0]].position)
+        ]
+        all_scores = [s for scores in per_area.values() for s in scores]
+        overall = 100 * sum(all_scores) / (3 * len(all_scores)) if all_scores else 0
+        results.append(AssessmentResult(assessment, area_results, overall))
+    return results
+
+
+def person_assessments(person: Person) -> list[AssessmentResult]:
+    """Oldest first, for progress over time."""
+    assessments = list(person.assessments.select_related("staff").order_by("assessed_on", "pk"))
+    return assessment_results(assessments)
+
+
+# Extension point: the workshops app registers a function (person, weakest areas) -> list of
+# suggestions. Until then the diagnostic shows its weakest areas only.
+SUGGESTION_PROVIDERS: list[Callable] = []
+
+
+def suggestions_for(person: Person, result: AssessmentResult | None) -> list:
+    if result is None:
+        return []
+    weakest = [r for r in result.weakest_first() if r.level != SkillLevel.COMFORTABLE]
+    return [item for provider in SUGGESTION_PROVIDERS for item in provider(person, weakest)]
+
+
+# --- Timeline --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    date: dt.date
+    created_at: dt.datetime
+    kind: str  # an ActivityKind value, or "note"
+    pk: int
+    obj: object
+
+    @property
+    def sort_key(self):
+        return (self.date, self.created_at, self.kind, self.pk)
+
+    @property
+    def cursor(self) -> str:
+        return f"{self.date.isoformat()}|{self.created_at.isoformat()}|{self.kind}|{self.pk}"
+
+
+def parse_cursor(raw: str | None):
+    if not raw:
+        return None
+    try:
+        day, created, kind, pk = raw.split("|")
+        return (dt.date.fromisoformat(day), dt.datetime.fromisoformat(created), kind, int(pk))
+    except ValueError:
+        return None
+
+
+def _before(cursor, kind: str) -> Q:
+    """Rows strictly older than the cursor in (date, created_at, kind, pk) order."""
+    day, created, cursor_kind, pk = cursor
+    older = Q(date__lt=day) | Q(date=day, created_at__lt=created)
+    if kind < cursor_kind:
+        older |= Q(date=day, created_at=created)
+    elif kind == cursor_kind:
+        older |= Q(date=day, created_at=created, pk__lt=pk)
+    return older
+
+
+def timeline_kinds_for(user) -> list[str]:
+    if permissions.can_view_full_profile(user):
+        return [*ActivityKind.values, "note"]
+    return list(DIGITAL_PATH_KINDS)
+
+
+def timeline_page(*, person: Person, user, kind: str = "", cursor: str | None = None):
+    """One page of activities and notes, newest first, and the cursor of the next page."""
+    allowed = timeline_kinds_for(user)
+    kinds = [kind] if kind in allowed else allowed
+    position = parse_cursor(cursor)
+    items: list[TimelineItem] = []
+    activity_kinds = [k for k in kinds if k != "note"]
+    if activity_kinds:
+        activities = Activity.objects.filter(person=person, kind__in=activity_kinds)
+        if position:
+            activities = activities.filter(
+                Q(kind__in=activity_kinds) & _before_any_kind(position, activity_kinds)
+            )
+        items += [
+            TimelineItem(a.date, a.created_at, a.kind, a.pk, a)
+            for a in activities.select_related("staff", "site").order_by(
+                "-date", "-created_at", "-pk"
+            )[: TIMELINE_PAGE + 1]
+        ]
+    if "note" in kinds:
+        notes = Note.objects.visible_to(user).filter(person=person)
+        if position:
+            notes = notes.filter(_before(position, "note"))
+        items += [
+            TimelineItem(n.date, n.created_at, "note", n.pk, n)
+            for n in notes.select_related("author").order_by("-date", "-created_at", "-pk")[
+                : TIMELINE_PAGE + 1
+            ]
+        ]
+    items.sort(key=lambda item: item.sort_key, reverse=True)
+    page = items[:TIMELINE_PAGE]
+    next_cursor = page[-1].cursor if len(items) > TIMELINE_PAGE else None
+    return page, next_cursor
+
+
+def _before_any_kind(position, kinds: list[str]) -> Q:
+    """Activities of several kinds: each kind compares with the cursor on its own."""
+    condition = Q(pk__in=[])
+    for kind in kinds:
+        condition |= Q(kind=kind) & _before(position, kind)
+    return condition

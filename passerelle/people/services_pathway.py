@@ -1,0 +1,170 @@
+"""Writes on the digital path: diagnostics and goals. Each writes its Activity."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from passerelle.core import enums as core_enums
+from passerelle.core.services import activity_record
+from passerelle.people import defaults
+from passerelle.people.enums import GoalStatus
+from passerelle.people.models import (
+    Goal,
+    GoalTemplate,
+    GoalUpdate,
+    Person,
+    SkillAnswer,
+    SkillArea,
+    SkillAssessment,
+    SkillQuestion,
+)
+
+
+@transaction.atomic
+def questionnaire_install_default(*, organisation) -> None:
+    """Give an organisation the default questionnaire and goal catalogue, once."""
+    if not SkillArea.objects.filter(organisation=organisation).exists():
+        for position, (name, theme, questions) in enumerate(defaults.QUESTIONNAIRE):
+            area = SkillArea.objects.create(
+                organisation=organisation, name=name, theme=theme, position=position
+            )
+            SkillQuestion.objects.bulk_create(
+                SkillQuestion(area=area, text=text, position=i) for i, text in enumerate(questions)
+            )
+    if not GoalTemplate.objects.filter(organisation=organisation).exists():
+        areas = {a.theme: a for a in SkillArea.objects.filter(organisation=organisation)}
+        GoalTemplate.objects.bulk_create(
+            GoalTemplate(organisation=organisation, title=title, theme=theme, area=areas.get(theme))
+            for title, theme in defaults.GOALS
+        )
+
+
+@transaction.atomic
+def assessment_create(
+    *,
+    person: Person,
+    staff,
+    answers: dict[int, int],
+    site=None,
+    assessed_on: dt.date | None = None,
+    duration_minutes: int = 15,
+    comment: str = "",
+) -> SkillAssessment:
+    """Record a diagnostic: one answer per active question of the person's organisation."""
+    questions = {
+        q.pk: q
+        for q in SkillQuestion.objects.active().filter(area__organisation=person.organisation_id)
+    }
+    missing = set(questions) - set(answers)
+    if missing or not questions:
+        raise ValidationError(_("Répondez à toutes les questions."))
+    if set(answers) - set(questions) or any(
+        score not in (0, 1, 2, 3) for score in answers.values()
+    ):
+        raise ValidationError(_("Ces réponses ne correspondent pas au questionnaire."))
+    assessment = SkillAssessment(
+        person=person,
+        staff=staff,
+        site=site,
+        assessed_on=assessed_on or timezone.localdate(),
+        duration_minutes=duration_minutes,
+        comment=comment,
+    )
+    assessment.full_clean()
+    assessment.save()
+    SkillAnswer.objects.bulk_create(
+        SkillAnswer(assessment=assessment, question=questions[qid], score=score)
+        for qid, score in answers.items()
+    )
+    activity_record(
+        organisation=person.organisation,
+        site=site,
+        kind=core_enums.ActivityKind.DIAGNOSTIC,
+        date=assessment.assessed_on,
+        duration_minutes=duration_minutes,
+        theme=core_enums.Theme.DIAGNOSTIC,
+        staff=staff,
+        person=person,
+        label=_("Diagnostic numérique"),
+        source=assessment,
+    )
+    return assessment
+
+
+@transaction.atomic
+def goal_create(
+    *,
+    person: Person,
+    by,
+    template: GoalTemplate | None = None,
+    title: str = "",
+    theme: str = "",
+    target_date: dt.date | None = None,
+) -> Goal:
+    if template is not None:
+        if template.organisation_id != person.organisation_id:
+            raise ValidationError(_("Cet objectif n'appartient pas au catalogue de la structure."))
+        title, theme = template.title, template.theme
+    goal = Goal(
+        person=person,
+        template=template,
+        title=title.strip(),
+        theme=theme or core_enums.Theme.ADMIN_PROCEDURES,
+        target_date=target_date,
+        created_by=by,
+    )
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def goal_update(
+    *,
+    goal: Goal,
+    by,
+    status: str,
+    autonomy: str = "",
+    note: str = "",
+    duration_minutes: int = 0,
+    site=None,
+    date: dt.date | None = None,
+) -> GoalUpdate:
+    """Move a goal forward (or back): its history row and one Activity, in one transaction."""
+    goal = Goal.objects.select_for_update().select_related("person").get(pk=goal.pk)
+    if status not in GoalStatus.values:
+        raise ValidationError({"status": _("Choisissez un état.")})
+    update = GoalUpdate(
+        goal=goal,
+        by=by,
+        status=status,
+        autonomy=autonomy,
+        note=note,
+        duration_minutes=duration_minutes,
+        date=date or timezone.localdate(),
+    )
+    update.full_clean()
+    update.save()
+    goal.status = status
+    if autonomy:
+        goal.autonomy = autonomy
+    goal.save(update_fields=["status", "autonomy", "updated_at"])
+    activity_record(
+        organisation=goal.person.organisation,
+        site=site,
+        kind=core_enums.ActivityKind.GOAL_UPDATE,
+        date=update.date,
+        duration_minutes=duration_minutes,
+        theme=goal.theme,
+        staff=by,
+        person=goal.person,
+        label=goal.title,
+        autonomy=autonomy,
+        source=update,
+    )
+    return update

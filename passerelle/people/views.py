@@ -1,0 +1,293 @@
+"""The person's file: search, registration with duplicate warning, file, edit, merge."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from passerelle.accounts import permissions
+from passerelle.accounts.views import require, sensitive
+from passerelle.core.enums import ActivityKind
+from passerelle.people import selectors, services
+from passerelle.people.enums import ConsentScope, GoalStatus
+from passerelle.people.forms import (
+    ConsentForm,
+    MergeForm,
+    NoteForm,
+    PersonCreateForm,
+    PersonForm,
+    PersonSearchForm,
+    ProgrammeForm,
+)
+from passerelle.people.models import Person
+
+
+def person_for(request, pk: int) -> Person:
+    """The person, if the user may open their file; 404 otherwise (no hint it exists)."""
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    if not permissions.can_view_person(request.user, person):
+        raise PermissionDenied
+    return person
+
+
+def person_list(request):
+    form = PersonSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results, more = (
+        selectors.search_people(user=request.user, query=query) if query else ([], False)
+    )
+    context = {
+        "form": form,
+        "query": query,
+        "results": results,
+        "more": more,
+        "full_profile": permissions.can_view_full_profile(request.user),
+        "can_register": permissions.can_register_person(request.user),
+        "can_edit_questionnaire": permissions.can_manage_catalogues(request.user),
+    }
+    if not query:
+        context["followed"] = (
+            Person.objects.visible_to(request.user)
+            .filter(referent=request.user)
+            .order_by("last_name", "first_name")[:20]
+        )
+    if request.htmx:
+        return render(request, "people/person_list.html#results", context)
+    return render(request, "people/person_list.html", context)
+
+
+@require(permissions.can_register_person)
+def person_create(request):
+    organisation = request.user.organisation
+    form = PersonCreateForm(request.POST or None, organisation=organisation)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not data["not_a_duplicate"]:
+            duplicates = selectors.likely_duplicates(
+                organisation=organisation,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                birth_date=data["birth_date"],
+                phone=data["phone"],
+            )
+        if not duplicates:
+            fields = {k: v for k, v in data.items() if k in PersonForm.Meta.fields}
+            today = timezone.localdate()
+            person = services.person_create(
+                organisation=organisation,
+                by=request.user,
+                request=request,
+                programmes=[(p, today) for p in data["programmes"]],
+                consents=data["consents"],
+                **fields,
+            )
+            messages.success(request, _("La fiche de %(name)s est créée.") % {"name": person})
+            return redirect("people:detail", pk=person.pk)
+        form.data = form.data.copy()
+        form.data["not_a_duplicate"] = "True"
+    return render(request, "people/person_form.html", {"form": form, "duplicates": duplicates})
+
+
+def person_detail(request, pk: int):
+    person = person_for(request, pk)
+    services.person_viewed(person=person, by=request.user, request=request)
+    user = request.user
+    full = permissions.can_view_full_profile(user)
+    results = selectors.person_assessments(person)
+    latest = results[-1] if results else None
+    timeline, next_cursor = selectors.timeline_page(person=person, user=user)
+    context = {
+        "person": person,
+        "full_profile": full,
+        "can_edit": permissions.can_edit_person(user),
+        "can_write_notes": permissions.can_write_notes(user),
+        "can_merge": permissions.can_merge_people(user),
+        "can_record_path": permissions.can_record_digital_path(user),
+        "latest_result": latest,
+        "assessment_count": len(results),
+        "suggestions": selectors.suggestions_for(person, latest),
+        "goals": person.goals.select_related("template").order_by("status", "target_date", "pk"),
+        "open_statuses": [GoalStatus.TODO, GoalStatus.IN_PROGRESS],
+        "timeline": timeline,
+        "next_cursor": next_cursor,
+        "timeline_kinds": _timeline_kind_choices(user),
+        "timeline_kind": "",
+    }
+    if full:
+        context.update(
+            programmes=person.programmes.all(),
+            consents=person.consents.select_related("recorded_by", "withdrawn_by").order_by(
+                "withdrawn_at", "scope"
+            ),
+            consent_form=ConsentForm(),
+            programme_form=ProgrammeForm(initial={"start_date": timezone.localdate()}),
+            note_form=NoteForm(user=user) if permissions.can_write_notes(user) else None,
+        )
+    return render(request, "people/person_detail.html", context)
+
+
+def _timeline_kind_choices(user):
+    labels = dict(ActivityKind.choices) | {"note": _("Notes")}
+    return [(kind, labels[kind]) for kind in selectors.timeline_kinds_for(user)]
+
+
+def person_timeline(request, pk: int):
+    person = person_for(request, pk)
+    kind = request.GET.get("type", "")
+    items, next_cursor = selectors.timeline_page(
+        person=person, user=request.user, kind=kind, cursor=request.GET.get("avant")
+    )
+    context = {
+        "person": person,
+        "timeline": items,
+        "next_cursor": next_cursor,
+        "timeline_kind": kind,
+        "timeline_kinds": _timeline_kind_choices(request.user),
+        "full_profile": permissions.can_view_full_profile(request.user),
+    }
+    if not request.htmx:
+        return render(request, "people/timeline_page.html", context)
+    template = "people/includes/timeline.html"
+    if request.GET.get("avant"):
+        template += "#items"
+    return render(request, template, context)
+
+
+@require(permissions.can_edit_person)
+def person_edit(request, pk: int):
+    person = person_for(request, pk)
+    form = PersonForm(request.POST or None, instance=person, organisation=person.organisation)
+    if request.method == "POST" and form.is_valid():
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        person.refresh_from_db()  # the form wrote into the instance; the service saves it
+        services.person_update(person=person, by=request.user, request=request, **changed)
+        messages.success(request, _("Les changements sont enregistrés."))
+        return redirect("people:detail", pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form, "person": person})
+
+
+@require(permissions.can_edit_person)
+@require_POST
+def consent_add(request, pk: int):
+    person = person_for(request, pk)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        services.consent_give(
+            person=person,
+            scope=form.cleaned_data["scope"],
+            by=request.user,
+            given_on=form.cleaned_data["given_on"],
+        )
+        messages.success(request, _("L'accord est enregistré."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(f"{person_url(person)}#consentements")
+
+
+@require(permissions.can_edit_person)
+@require_POST
+def consent_withdraw(request, pk: int, scope: str):
+    person = person_for(request, pk)
+    if scope not in ConsentScope.values:
+        raise PermissionDenied
+    services.consent_withdraw(person=person, scope=scope, by=request.user)
+    messages.success(
+        request, _("L'accord « %(scope)s » est retiré.") % {"scope": ConsentScope(scope).label}
+    )
+    return redirect(f"{person_url(person)}#consentements")
+
+
+@require(permissions.can_edit_person)
+@require_POST
+def programme_add(request, pk: int):
+    person = person_for(request, pk)
+    form = ProgrammeForm(request.POST)
+    if form.is_valid():
+        services.programme_add(person=person, **form.cleaned_data)
+        messages.success(request, _("Le dispositif est ajouté."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(f"{person_url(person)}#dispositifs")
+
+
+@require(permissions.can_edit_person)
+@require_POST
+def programme_end(request, pk: int, membership_pk: int):
+    person = person_for(request, pk)
+    membership = get_object_or_404(person.programmes, pk=membership_pk)
+    try:
+        services.programme_end(membership=membership, end_date=timezone.localdate())
+        messages.success(request, _("Le dispositif est terminé à la date d'aujourd'hui."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{person_url(person)}#dispositifs")
+
+
+@require(permissions.can_write_notes)
+@require_POST
+def note_add(request, pk: int):
+    person = person_for(request, pk)
+    form = NoteForm(request.POST, user=request.user)
+    if form.is_valid():
+        services.note_create(
+            person=person,
+            author=request.user,
+            visibility=form.cleaned_data["visibility"],
+            text=form.cleaned_data["text"],
+        )
+        messages.success(request, _("La note est enregistrée."))
+        return redirect(f"{person_url(person)}#chronologie")
+    return render(request, "people/note_form.html", {"person": person, "form": form}, status=200)
+
+
+@require(permissions.can_merge_people)
+@sensitive
+def person_merge(request, pk: int):
+    survivor = person_for(request, pk)
+    form = MergeForm(request.POST or request.GET or None, survivor=survivor, user=request.user)
+    query = request.GET.get("q", "")
+    candidates = []
+    if query:
+        candidates = [
+            p
+            for p in selectors.search_people(user=request.user, query=query)[0]
+            if p.pk != survivor.pk
+        ]
+    else:
+        candidates = selectors.likely_duplicates(
+            organisation=survivor.organisation,
+            first_name=survivor.first_name,
+            last_name=survivor.last_name,
+            birth_date=survivor.birth_date,
+            phone=survivor.phone,
+            exclude=survivor,
+        )
+    duplicate = form.cleaned_data["duplicate"] if form.is_bound and form.is_valid() else None
+    if request.method == "POST" and duplicate is not None:
+        merged = services.person_merge(
+            survivor=survivor, duplicate=duplicate, by=request.user, request=request
+        )
+        messages.success(request, _("Les deux fiches n'en font plus qu'une."))
+        return redirect("people:detail", pk=merged.pk)
+    return render(
+        request,
+        "people/person_merge.html",
+        {
+            "person": survivor,
+            "form": form,
+            "duplicate": duplicate,
+            "candidates": candidates,
+            "query": query,
+        },
+    )
+
+
+def person_url(person: Person) -> str:
+    from django.urls import reverse
+
+    return reverse("people:detail", args=[person.pk])

@@ -1,0 +1,166 @@
+"""The digital path on a person's file: diagnostics and goals; the questionnaire editor."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from passerelle.accounts import permissions
+from passerelle.accounts.views import require
+from passerelle.core.charts import Series, bar_chart, line_chart
+from passerelle.core.models import Site
+from passerelle.people import selectors, services_pathway
+from passerelle.people.forms import (
+    AssessmentForm,
+    GoalForm,
+    GoalUpdateForm,
+    SkillAreaForm,
+    SkillQuestionForm,
+)
+from passerelle.people.models import SkillArea, SkillQuestion
+from passerelle.people.views import person_for, person_url
+
+
+def _current_site(user, person):
+    """Where the activity happened: the person's usual site if the user works there."""
+    sites = Site.objects.visible_to(user)
+    if person.home_site_id and sites.filter(pk=person.home_site_id).exists():
+        return person.home_site
+    return sites.first()
+
+
+@require(permissions.can_record_digital_path)
+def assessment_create(request, pk: int):
+    person = person_for(request, pk)
+    services_pathway.questionnaire_install_default(organisation=person.organisation)
+    form = AssessmentForm(request.POST or None, organisation=person.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_pathway.assessment_create(
+                person=person,
+                staff=request.user,
+                site=_current_site(request.user, person),
+                answers=form.answers(),
+                duration_minutes=form.cleaned_data["duration_minutes"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Le diagnostic est enregistré."))
+            return redirect("people:assessments", pk=person.pk)
+    return render(request, "people/assessment_form.html", {"person": person, "form": form})
+
+
+def assessment_list(request, pk: int):
+    """Every diagnostic of the person, the latest by area, and progress over time."""
+    person = person_for(request, pk)
+    results = selectors.person_assessments(person)
+    latest = results[-1] if results else None
+    context = {"person": person, "results": results, "latest": latest}
+    if latest is not None:
+        context["latest_chart"] = bar_chart(items=[(r.area.name, r.percent) for r in latest.areas])
+        context["suggestions"] = selectors.suggestions_for(person, latest)
+    if len(results) > 1:
+        area_names = [r.area.name for r in latest.areas]
+        by_area = {
+            name: [
+                next((r.percent for r in result.areas if r.area.name == name), None)
+                for result in results
+            ]
+            for name in area_names
+        }
+        context["progress_chart"] = line_chart(
+            x_labels=[f"{r.assessment.assessed_on:%d/%m/%y}" for r in results],
+            series=[Series(_("Ensemble"), [r.overall for r in results])]
+            + [Series(name, values) for name, values in by_area.items()],
+        )
+        context["progress_rows"] = [
+            (name, values) for name, values in [(_("Ensemble"), [r.overall for r in results])]
+        ] + list(by_area.items())
+    return render(request, "people/assessment_list.html", context)
+
+
+@require(permissions.can_record_digital_path)
+def goal_create(request, pk: int):
+    person = person_for(request, pk)
+    services_pathway.questionnaire_install_default(organisation=person.organisation)
+    form = GoalForm(request.POST or None, organisation=person.organisation)
+    if request.method == "POST" and form.is_valid():
+        services_pathway.goal_create(
+            person=person,
+            by=request.user,
+            template=form.cleaned_data["template"],
+            title=form.cleaned_data["title"],
+            target_date=form.cleaned_data["target_date"],
+        )
+        messages.success(request, _("L'objectif est ajouté au parcours."))
+        return redirect(f"{person_url(person)}#parcours")
+    return render(request, "people/goal_form.html", {"person": person, "form": form})
+
+
+@require(permissions.can_record_digital_path)
+def goal_update(request, pk: int, goal_pk: int):
+    person = person_for(request, pk)
+    goal = get_object_or_404(person.goals, pk=goal_pk)
+    form = GoalUpdateForm(request.POST or None, goal=goal)
+    if request.method == "POST" and form.is_valid():
+        services_pathway.goal_update(
+            goal=goal,
+            by=request.user,
+            site=_current_site(request.user, person),
+            **form.cleaned_data,
+        )
+        messages.success(request, _("L'objectif est mis à jour."))
+        return redirect(f"{person_url(person)}#parcours")
+    updates = goal.updates.select_related("by")
+    return render(
+        request,
+        "people/goal_update.html",
+        {"person": person, "goal": goal, "form": form, "updates": updates},
+    )
+
+
+@require(permissions.can_manage_catalogues)
+def questionnaire(request):
+    organisation = request.user.organisation
+    services_pathway.questionnaire_install_default(organisation=organisation)
+    areas = SkillArea.objects.filter(organisation=organisation).prefetch_related("questions")
+    return render(
+        request,
+        "people/questionnaire.html",
+        {
+            "areas": areas,
+            "question_form": SkillQuestionForm(organisation=organisation),
+            "area_form": SkillAreaForm(),
+        },
+    )
+
+
+@require(permissions.can_manage_catalogues)
+def question_edit(request, question_pk: int | None = None):
+    organisation = request.user.organisation
+    question = (
+        get_object_or_404(SkillQuestion, pk=question_pk, area__organisation=organisation)
+        if question_pk
+        else None
+    )
+    form = SkillQuestionForm(request.POST or None, instance=question, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("La question est enregistrée."))
+        return redirect("people:questionnaire")
+    return render(request, "people/question_form.html", {"form": form, "question": question})
+
+
+@require(permissions.can_manage_catalogues)
+def area_create(request):
+    form = SkillAreaForm(request.POST or None)
+    form.instance.organisation = request.user.organisation
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Le domaine est ajouté."))
+        return redirect("people:questionnaire")
+    return render(request, "people/area_form.html", {"form": form})
