@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from passerelle.accounts import permissions
 from passerelle.core.enums import ActivityKind
-from passerelle.core.models import Activity
+from passerelle.core.models import Activity, AuditEntry
 from passerelle.people.enums import SkillLevel
 from passerelle.people.models import Note, Person, SkillAnswer, SkillArea, SkillAssessment
 from passerelle.people.search import name_key
@@ -224,3 +224,14 @@ def _before_any_kind(position, kinds: list[str]) -> Q:
     for kind in kinds:
         condition |= Q(kind=kind) & _before(position, kind)
     return condition
+
+
+def access_log_for(*, person: Person, user, limit: int = 20) -> list[AuditEntry]:
+    """Who opened or changed this file, newest first: for managers."""
+    if not permissions.can_view_audit_journal(user):
+        return []
+    return list(
+        AuditEntry.objects.visible_to(user)
+        .filter(person_id=person.pk)
+        .select_related("actor")[:limit]
+    )

@@ -117,6 +117,7 @@ def person_detail(request, pk: int):
         "next_cursor": next_cursor,
         "timeline_kinds": _timeline_kind_choices(user),
         "timeline_kind": "",
+        "access_log": selectors.access_log_for(person=person, user=user),
     }
     if full:
         context.update(

@@ -227,3 +227,18 @@ def test_person_file_query_count_does_not_grow_with_history(
     NoteFactory.create_batch(10, person=person)
     with django_assert_max_num_queries(len(few.captured_queries)):
         reception.get(f"/personnes/{person.pk}/")
+
+
+def test_managers_see_who_opened_a_file(manager_client, staff_client, organisation):
+    person = PersonFactory(organisation=organisation)
+    manager_client.get(f"/personnes/{person.pk}/")
+    page = manager_client.get(f"/personnes/{person.pk}/")
+    assert "Journal des accès à cette fiche" in page.text
+    assert len(page.context["access_log"]) == 2
+
+
+def test_other_roles_do_not_see_the_access_journal(reception, organisation):
+    person = PersonFactory(organisation=organisation)
+    page = reception.get(f"/personnes/{person.pk}/")
+    assert page.context["access_log"] == []
+    assert "Journal des accès" not in page.text
