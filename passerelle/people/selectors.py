@@ -16,7 +16,7 @@ from passerelle.people.models import Note, Person, SkillAnswer, SkillArea, Skill
 from passerelle.people.search import name_key
 
 SEARCH_LIMIT = 20
-TIMELINE_PAGE = 20
+TIMELINE_PAGE = 15
 # Volunteers see the digital path only: no social appointment, no note.
 DIGITAL_PATH_KINDS = [
     ActivityKind.DIAGNOSTIC,

@@ -98,8 +98,9 @@ def person_detail(request, pk: int):
     services.person_viewed(person=person, by=request.user, request=request)
     user = request.user
     full = permissions.can_view_full_profile(user)
-    results = selectors.person_assessments(person)
-    latest = results[-1] if results else None
+    assessments = person.assessments.order_by("-assessed_on", "-pk")
+    latest_assessment = assessments.first()
+    latest = selectors.assessment_results([latest_assessment])[0] if latest_assessment else None
     timeline, next_cursor = selectors.timeline_page(person=person, user=user)
     context = {
         "person": person,
@@ -109,7 +110,7 @@ def person_detail(request, pk: int):
         "can_merge": permissions.can_merge_people(user),
         "can_record_path": permissions.can_record_digital_path(user),
         "latest_result": latest,
-        "assessment_count": len(results),
+        "assessment_count": assessments.count() if latest else 0,
         "suggestions": selectors.suggestions_for(person, latest),
         "goals": person.goals.select_related("template").order_by("status", "target_date", "pk"),
         "open_statuses": [GoalStatus.TODO, GoalStatus.IN_PROGRESS],
@@ -117,7 +118,7 @@ def person_detail(request, pk: int):
         "next_cursor": next_cursor,
         "timeline_kinds": _timeline_kind_choices(user),
         "timeline_kind": "",
-        "access_log": selectors.access_log_for(person=person, user=user),
+        "can_view_access_log": permissions.can_view_audit_journal(user),
     }
     if full:
         context.update(
@@ -125,9 +126,6 @@ def person_detail(request, pk: int):
             consents=person.consents.select_related("recorded_by", "withdrawn_by").order_by(
                 "withdrawn_at", "scope"
             ),
-            consent_form=ConsentForm(),
-            programme_form=ProgrammeForm(initial={"start_date": timezone.localdate()}),
-            note_form=NoteForm(user=user) if permissions.can_write_notes(user) else None,
         )
     return render(request, "people/person_detail.html", context)
 
@@ -159,6 +157,14 @@ def person_timeline(request, pk: int):
     return render(request, template, context)
 
 
+@require(permissions.can_view_audit_journal)
+def person_access_log(request, pk: int):
+    """Who opened or changed this file: for managers, on a page of its own."""
+    person = person_for(request, pk)
+    entries = selectors.access_log_for(person=person, user=request.user, limit=100)
+    return render(request, "people/access_log.html", {"person": person, "entries": entries})
+
+
 @require(permissions.can_edit_person)
 def person_edit(request, pk: int):
     person = person_for(request, pk)
@@ -173,11 +179,10 @@ def person_edit(request, pk: int):
 
 
 @require(permissions.can_edit_person)
-@require_POST
 def consent_add(request, pk: int):
     person = person_for(request, pk)
-    form = ConsentForm(request.POST)
-    if form.is_valid():
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         services.consent_give(
             person=person,
             scope=form.cleaned_data["scope"],
@@ -185,9 +190,21 @@ def consent_add(request, pk: int):
             given_on=form.cleaned_data["given_on"],
         )
         messages.success(request, _("L'accord est enregistré."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect(f"{person_url(person)}#consentements")
+        return redirect(f"{person_url(person)}#consentements")
+    return render(
+        request,
+        "people/person_subform.html",
+        {
+            "person": person,
+            "form": form,
+            "title": _("Noter un accord"),
+            "submit_label": _("Enregistrer l'accord"),
+            "lead": _(
+                "Lisez à la personne ce à quoi elle donne son accord. "
+                "Elle peut le retirer quand elle veut."
+            ),
+        },
+    )
 
 
 @require(permissions.can_edit_person)
@@ -204,16 +221,23 @@ def consent_withdraw(request, pk: int, scope: str):
 
 
 @require(permissions.can_edit_person)
-@require_POST
 def programme_add(request, pk: int):
     person = person_for(request, pk)
-    form = ProgrammeForm(request.POST)
-    if form.is_valid():
+    form = ProgrammeForm(request.POST or None, initial={"start_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
         services.programme_add(person=person, **form.cleaned_data)
         messages.success(request, _("Le dispositif est ajouté."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect(f"{person_url(person)}#dispositifs")
+        return redirect(f"{person_url(person)}#dispositifs")
+    return render(
+        request,
+        "people/person_subform.html",
+        {
+            "person": person,
+            "form": form,
+            "title": _("Ajouter un dispositif"),
+            "submit_label": _("Ajouter"),
+        },
+    )
 
 
 @require(permissions.can_edit_person)
@@ -230,11 +254,10 @@ def programme_end(request, pk: int, membership_pk: int):
 
 
 @require(permissions.can_write_notes)
-@require_POST
 def note_add(request, pk: int):
     person = person_for(request, pk)
-    form = NoteForm(request.POST, user=request.user)
-    if form.is_valid():
+    form = NoteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
         services.note_create(
             person=person,
             author=request.user,
@@ -243,7 +266,16 @@ def note_add(request, pk: int):
         )
         messages.success(request, _("La note est enregistrée."))
         return redirect(f"{person_url(person)}#chronologie")
-    return render(request, "people/note_form.html", {"person": person, "form": form}, status=200)
+    return render(
+        request,
+        "people/person_subform.html",
+        {
+            "person": person,
+            "form": form,
+            "title": _("Écrire une note"),
+            "submit_label": _("Enregistrer la note"),
+        },
+    )
 
 
 @require(permissions.can_merge_people)

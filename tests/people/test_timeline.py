@@ -82,7 +82,7 @@ def test_next_page_through_htmx_returns_items_only(staff_client, organisation, s
         f"/personnes/{person.pk}/chronologie/", {"avant": cursor}, headers={"HX-Request": "true"}
     )
     assert "<section" not in response.text
-    assert response.text.count('class="timeline-item') == 4
+    assert response.text.count('class="timeline-item') == 24 - selectors.TIMELINE_PAGE
 
 
 def test_broken_cursor_starts_from_the_top(staff_client, person):
