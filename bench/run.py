@@ -44,6 +44,9 @@ PAGES = [
     ("Recherche : naissance", "/personnes/?q=14/03/1951"),
     ("Fiche personne", "/personnes/1/"),
     ("Diagnostics", "/personnes/1/diagnostics/"),
+    ("Démarches : catalogue", "/demarches/"),
+    ("Échéances à risque", "/demarches/a-risque/"),
+    ("À risque (30 jours)", "/demarches/a-risque/?within=30"),
     ("healthz", "/healthz"),
 ]
 
@@ -104,10 +107,18 @@ def build_database() -> dict:
 VOLUME_SCRIPT = """
 import json
 from passerelle.core.models import Activity
-from passerelle.people.models import Person
+from passerelle.people.models import Person, SkillAssessment
 from passerelle.accounts.models import User
-print(json.dumps({"people": Person.objects.count(), "activities": Activity.objects.count(),
-                  "staff": User.objects.count()}))
+from passerelle.procedures.models import AssistedProcedure, DeadlineOccurrence, FollowedDeadline
+print(json.dumps({
+    "people": Person.objects.count(),
+    "activities": Activity.objects.count(),
+    "staff": User.objects.count(),
+    "diagnostics": SkillAssessment.objects.count(),
+    "assisted_procedures": AssistedProcedure.objects.count(),
+    "followed_deadlines": FollowedDeadline.objects.count(),
+    "deadline_windows": DeadlineOccurrence.objects.count(),
+}))
 """
 
 

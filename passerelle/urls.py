@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("passerelle.core.urls")),
     path("compte/", include("passerelle.accounts.urls")),
     path("personnes/", include("passerelle.people.urls")),
+    path("demarches/", include("passerelle.procedures.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

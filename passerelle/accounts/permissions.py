@@ -121,3 +121,12 @@ def can_view_person(user, person) -> bool:
         and person.organisation_id == user.organisation_id
         and not person.is_anonymised
     )
+
+
+def can_view_procedure_catalogue(user) -> bool:
+    return _is_staff_member(user)
+
+
+def can_follow_deadlines(user) -> bool:
+    """Follow a person's recurring deadlines, see who is at risk, mark a window done."""
+    return _has_role(user, *FILE_ROLES)

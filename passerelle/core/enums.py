@@ -43,13 +43,14 @@ class AdminProcedureTheme(models.TextChoices):
     PAPERS = "papiers_elections_citoyennete", _("Papiers - Élections - Citoyenneté")
     FAMILY = "famille_scolarite", _("Famille - Scolarité")
     SOCIAL_HEALTH = "social_sante", _("Social - Santé")
-    WORK = "travail_formation", _("Travail - Formation")
+    WORK = "travail_formation", _("Travail - Formation - Entreprise")
     HOUSING = "logement", _("Logement")
     TRANSPORT = "transports_mobilite", _("Transports - Mobilité")
     MONEY = "argent_impots", _("Argent - Impôts")
     JUSTICE = "justice", _("Justice")
     FOREIGNERS = "etrangers_europe", _("Étrangers - Europe")
     LEISURE = "loisirs_sports_culture", _("Loisirs - Sports - Culture")
+    ASSOCIATIONS = "associations", _("Associations")
 
 
 class Autonomy(models.TextChoices):
@@ -141,4 +142,5 @@ class AuditAction(models.TextChoices):
     PERSON_UPDATED = "person_updated", _("Fiche modifiée")
     PERSON_MERGED = "person_merged", _("Fiches fusionnées")
     PERSON_ANONYMISED = "person_anonymised", _("Fiche anonymisée")
+    CATALOGUE_CHANGED = "catalogue_changed", _("Catalogue modifié")
     EXPORT = "export", _("Export")

@@ -53,7 +53,7 @@ CAPABILITIES = [
     Capability(
         "demarches",
         _("Démarches"),
-        "core:coming_soon_procedures",
+        "procedures:catalogue",
         _("Le catalogue des démarches en ligne, les démarches accompagnées et les échéances."),
     ),
     Capability(

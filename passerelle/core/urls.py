@@ -16,7 +16,6 @@ urlpatterns = [
         name="coming_soon_appointments",
     ),
     path("salle/", views.coming_soon, {"slug": "salle"}, name="coming_soon_room"),
-    path("demarches/", views.coming_soon, {"slug": "demarches"}, name="coming_soon_procedures"),
     path(
         "statistiques/",
         views.coming_soon,

@@ -8,10 +8,13 @@ from django.views.decorators.cache import never_cache
 
 from passerelle.core import selectors
 from passerelle.core.navigation import capability
+from passerelle.core.today import blocks_for
 
 
 def today(request):
-    return render(request, "core/today.html", selectors.today_summary(user=request.user))
+    context = selectors.today_summary(user=request.user)
+    context["blocks"] = blocks_for(request)
+    return render(request, "core/today.html", context)
 
 
 def coming_soon(request, slug: str):

@@ -22,6 +22,7 @@ from passerelle.core import enums as core_enums
 from passerelle.core.models import Activity, Organisation, Site
 from passerelle.core.utils import local_today
 from passerelle.demo.seed_people import seed_digital_paths
+from passerelle.demo.seed_procedures import seed_procedures
 from passerelle.people import enums as people_enums
 from passerelle.people.models import Person, ProgrammeMembership
 from passerelle.people.services import consent_give, note_create, person_create
@@ -187,6 +188,14 @@ def seed(*, people: int = 300, years: int = 2, today: dt.date | None = None) -> 
     _seed_support_history(organisation, list(sites.values()), staff, person_ids, rng, years, today)
     seed_digital_paths(
         organisation=organisation, staff=staff, person_ids=person_ids, rng=rng, today=today
+    )
+    seed_procedures(
+        organisation=organisation,
+        staff=staff,
+        person_ids=person_ids,
+        rng=rng,
+        today=today,
+        years=years,
     )
     return {
         "people": Person.objects.filter(organisation=organisation).count(),

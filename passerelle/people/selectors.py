@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from passerelle.accounts import permissions
 from passerelle.core.enums import ActivityKind
-from passerelle.core.models import Activity, AuditEntry
+from passerelle.core.models import Activity, AuditEntry, Site
 from passerelle.people.enums import SkillLevel
 from passerelle.people.models import Note, Person, SkillAnswer, SkillArea, SkillAssessment
 from passerelle.people.search import name_key
@@ -24,6 +24,15 @@ DIGITAL_PATH_KINDS = [
     ActivityKind.WORKSHOP,
     ActivityKind.ROOM_SESSION,
 ]
+
+
+def activity_site(*, user, person) -> Site | None:
+    """Where an activity with this person happens: their usual site if the user works
+    there, otherwise the user's first site."""
+    sites = Site.objects.visible_to(user)
+    if person.home_site_id and sites.filter(pk=person.home_site_id).exists():
+        return person.home_site
+    return sites.first()
 
 
 def search_people(*, user, query: str) -> tuple[list[Person], bool]:

@@ -134,8 +134,12 @@ def goal_update(
     duration_minutes: int = 0,
     site=None,
     date: dt.date | None = None,
+    record_activity: bool = True,
 ) -> GoalUpdate:
-    """Move a goal forward (or back): its history row and one Activity, in one transaction."""
+    """Move a goal forward (or back): its history row and one Activity, in one transaction.
+
+    `record_activity=False` when the step is already counted by another Activity (an assisted
+    procedure that served the goal)."""
     goal = Goal.objects.select_for_update().select_related("person").get(pk=goal.pk)
     if status not in GoalStatus.values:
         raise ValidationError({"status": _("Choisissez un état.")})
@@ -154,6 +158,8 @@ def goal_update(
     if autonomy:
         goal.autonomy = autonomy
     goal.save(update_fields=["status", "autonomy", "updated_at"])
+    if not record_activity:
+        return update
     activity_record(
         organisation=goal.person.organisation,
         site=site,

@@ -14,6 +14,7 @@ from passerelle.accounts.views import require, sensitive
 from passerelle.core.enums import ActivityKind
 from passerelle.people import selectors, services
 from passerelle.people.enums import ConsentScope, GoalStatus
+from passerelle.people.extensions import file_sections_for
 from passerelle.people.forms import (
     ConsentForm,
     MergeForm,
@@ -119,6 +120,7 @@ def person_detail(request, pk: int):
         "timeline_kinds": _timeline_kind_choices(user),
         "timeline_kind": "",
         "can_view_access_log": permissions.can_view_audit_journal(user),
+        "sections": file_sections_for(request, person),
     }
     if full:
         context.update(

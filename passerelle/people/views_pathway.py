@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from passerelle.accounts import permissions
 from passerelle.accounts.views import require
 from passerelle.core.charts import Series, bar_chart, line_chart
-from passerelle.core.models import Site
 from passerelle.people import selectors, services_pathway
 from passerelle.people.forms import (
     AssessmentForm,
@@ -23,14 +22,6 @@ from passerelle.people.models import SkillArea, SkillQuestion
 from passerelle.people.views import person_for, person_url
 
 
-def _current_site(user, person):
-    """Where the activity happened: the person's usual site if the user works there."""
-    sites = Site.objects.visible_to(user)
-    if person.home_site_id and sites.filter(pk=person.home_site_id).exists():
-        return person.home_site
-    return sites.first()
-
-
 @require(permissions.can_record_digital_path)
 def assessment_create(request, pk: int):
     person = person_for(request, pk)
@@ -41,7 +32,7 @@ def assessment_create(request, pk: int):
             services_pathway.assessment_create(
                 person=person,
                 staff=request.user,
-                site=_current_site(request.user, person),
+                site=selectors.activity_site(user=request.user, person=person),
                 answers=form.answers(),
                 duration_minutes=form.cleaned_data["duration_minutes"],
                 comment=form.cleaned_data["comment"],
@@ -110,7 +101,7 @@ def goal_update(request, pk: int, goal_pk: int):
         services_pathway.goal_update(
             goal=goal,
             by=request.user,
-            site=_current_site(request.user, person),
+            site=selectors.activity_site(user=request.user, person=person),
             **form.cleaned_data,
         )
         messages.success(request, _("L'objectif est mis à jour."))

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "passerelle.core",
     "passerelle.accounts",
     "passerelle.people",
+    "passerelle.procedures",
     "passerelle.demo",
 ]
 

@@ -1,0 +1,20 @@
+"""Blocks of the "Aujourd'hui" page, contributed by each capability.
+
+An app registers a function (request) -> dict | None in its AppConfig.ready(); the dict has
+"template" and the context that template needs. None hides the block (e.g. no permission).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+BLOCKS: list[Callable] = []
+
+
+def register_block(block: Callable) -> None:
+    if block not in BLOCKS:
+        BLOCKS.append(block)
+
+
+def blocks_for(request) -> list[dict]:
+    return [block for build in BLOCKS if (block := build(request)) is not None]

@@ -1,0 +1,48 @@
+"""What procedures add to the person's file and to the "Aujourd'hui" page."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from passerelle.accounts import permissions
+from passerelle.core.models import Site
+from passerelle.procedures import selectors, services
+
+TODAY_LIMIT = 5
+
+
+def person_file_section(request, person) -> dict | None:
+    user = request.user
+    if not permissions.can_view_full_profile(user):
+        return None
+    return {
+        "template": "procedures/includes/person_section.html",
+        "deadlines": selectors.person_deadlines(person=person),
+        "procedures": selectors.person_procedures(person=person),
+        "can_follow": permissions.can_follow_deadlines(user),
+        "can_record": permissions.can_record_procedures(user),
+        "person": person,
+    }
+
+
+def today_block(request) -> dict | None:
+    user = request.user
+    if not permissions.can_follow_deadlines(user):
+        return None
+    options = services.settings_for(user.organisation)
+    sites = list(Site.objects.visible_to(user))
+    site_id = sites[0].pk if not user.sees_all_sites and len(sites) == 1 else None
+    occurrences = list(
+        selectors.at_risk(
+            user=user,
+            within_days=options.at_risk_days,
+            today=timezone.localdate(),
+            site_id=site_id,
+        )[: TODAY_LIMIT + 1]
+    )
+    return {
+        "template": "procedures/includes/today_block.html",
+        "occurrences": occurrences[:TODAY_LIMIT],
+        "more": len(occurrences) > TODAY_LIMIT,
+        "within": options.at_risk_days,
+    }

@@ -1,0 +1,22 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Outcome(models.TextChoices):
+    DONE = "done", _("Fait")
+    WAITING = "waiting", _("En attente d'une réponse")
+    BLOCKED = "blocked", _("Bloqué")
+    REFERRED = "referred", _("Réorienté vers un partenaire")
+
+
+class DeadlineKind(models.TextChoices):
+    FT_ACTUALISATION = "ft_actualisation", _("Actualisation mensuelle France Travail")
+    CAF_QUARTERLY = (
+        "caf_quarterly",
+        _("Déclaration trimestrielle CAF / MSA (RSA, prime d'activité)"),
+    )
+    TAX_RETURN = "tax_return", _("Déclaration de revenus")
+    CSS_RENEWAL = "css_renewal", _("Renouvellement de la complémentaire santé solidaire")
+    AAH_RENEWAL = "aah_renewal", _("Renouvellement de l'AAH (MDPH)")
+    RESIDENCE_PERMIT = "residence_permit", _("Renouvellement du titre de séjour")
+    IDENTITY_DOCUMENT = "identity_document", _("Renouvellement d'une pièce d'identité")

@@ -1,0 +1,323 @@
+"""The procedure catalogue, assisted procedures, and the recurring deadlines of each person."""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from passerelle.core.enums import AdminProcedureTheme, Autonomy, Theme
+from passerelle.core.models import Organisation, Site, TimeStampedModel
+from passerelle.people.models import Goal, Person
+from passerelle.procedures.enums import DeadlineKind, Outcome
+
+CREDENTIALS = re.compile(
+    r"(mot\s*de\s*passe|mdp|password|passwd|code\s*(secret|confidentiel|pin)|identifiant)\s*[:=]",
+    re.IGNORECASE,
+)
+
+
+def refuse_credentials(value: str) -> None:
+    """A person's passwords and codes are never written in Passerelle."""
+    if CREDENTIALS.search(value or ""):
+        raise ValidationError(
+            _("N'écrivez jamais de mot de passe, d'identifiant ni de code de la personne.")
+        )
+
+
+class ProcedureQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ProcedureQuerySet:
+        if not user.is_authenticated or user.organisation_id is None:
+            return self.none()
+        return self.filter(organisation_id=user.organisation_id)
+
+
+class Procedure(TimeStampedModel):
+    """An online procedure of the catalogue (démarche), explained step by step."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="procedures"
+    )
+    name = models.CharField(_("démarche"), max_length=200)
+    agency = models.CharField(_("organisme"), max_length=100)
+    category = models.CharField(_("catégorie"), max_length=40, choices=AdminProcedureTheme.choices)
+    theme = models.CharField(
+        _("thème"), max_length=50, choices=Theme.choices, default=Theme.ADMIN_PROCEDURES
+    )
+    url = models.URLField(_("adresse du site officiel"), max_length=300)
+    service_public_ref = models.CharField(
+        _("fiche service-public.fr"),
+        max_length=10,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[FNR]\d{1,6}$", _("Une fiche s'écrit F, N ou R puis des chiffres."))
+        ],
+        help_text=_("Par exemple F1637."),
+    )
+    typical_minutes = models.PositiveSmallIntegerField(
+        _("durée habituelle (minutes)"),
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(480)],
+    )
+    needs_email = models.BooleanField(_("adresse e-mail nécessaire"), default=False)
+    needs_mobile = models.BooleanField(_("téléphone portable nécessaire"), default=False)
+    franceconnect = models.BooleanField(_("possible avec FranceConnect"), default=False)
+    documents = models.TextField(_("à apporter"), blank=True, help_text=_("Un document par ligne."))
+    steps = models.TextField(_("étapes"), help_text=_("Une action par ligne, en phrases courtes."))
+    last_checked_on = models.DateField(_("vérifiée le"), default=timezone.localdate)
+    is_active = models.BooleanField(_("proposée"), default=True)
+
+    objects = ProcedureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("démarche")
+        verbose_name_plural = _("catalogue des démarches")
+        ordering = ["category", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="procedure_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def step_list(self) -> list[str]:
+        return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+    @property
+    def document_list(self) -> list[str]:
+        return [line.strip() for line in self.documents.splitlines() if line.strip()]
+
+    @property
+    def service_public_url(self) -> str:
+        if not self.service_public_ref:
+            return ""
+        return f"https://www.service-public.fr/particuliers/vosdroits/{self.service_public_ref}"
+
+
+class AssistedProcedureQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AssistedProcedureQuerySet:
+        if not user.is_authenticated or user.organisation_id is None:
+            return self.none()
+        return self.filter(person__organisation_id=user.organisation_id)
+
+
+class AssistedProcedure(TimeStampedModel):
+    """A procedure done with (or for) a person: what, who helped, how long, how it ended."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="procedures")
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.PROTECT, related_name="+", verbose_name=_("démarche")
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("par")
+    )
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("temps passé (minutes)"), validators=[MinValueValidator(1), MaxValueValidator(480)]
+    )
+    outcome = models.CharField(_("résultat"), max_length=10, choices=Outcome.choices)
+    blocked_reason = models.CharField(_("ce qui bloque"), max_length=300, blank=True)
+    referred_to = models.CharField(_("réorienté vers"), max_length=200, blank=True)
+    autonomy = models.CharField(_("autonomie"), max_length=30, choices=Autonomy.choices)
+    follow_up_on = models.DateField(_("à revoir le"), null=True, blank=True)
+    note = models.CharField(
+        _("remarque"), max_length=500, blank=True, validators=[refuse_credentials]
+    )
+    goal = models.ForeignKey(
+        Goal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="procedures",
+        verbose_name=_("objectif du parcours"),
+    )
+
+    objects = AssistedProcedureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("démarche accompagnée")
+        verbose_name_plural = _("démarches accompagnées")
+        ordering = ["-date", "-pk"]
+        indexes = [
+            models.Index(fields=["person", "date"], name="assisted_person_date"),
+            models.Index(fields=["follow_up_on"], name="assisted_follow_up"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(outcome=Outcome.REFERRED) | ~Q(referred_to=""),
+                name="assisted_referred_says_where",
+                violation_error_message=_("Dites vers quel partenaire la personne est orientée."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome=Outcome.BLOCKED) | ~Q(blocked_reason=""),
+                name="assisted_blocked_says_why",
+                violation_error_message=_("Dites ce qui bloque."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure} ({self.date:%d/%m/%Y})"
+
+
+class FollowedDeadlineQuerySet(models.QuerySet):
+    def active(self) -> FollowedDeadlineQuerySet:
+        return self.filter(is_active=True)
+
+
+class FollowedDeadline(TimeStampedModel):
+    """A person is followed for one recurring procedure so that no window is missed."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField(_("démarche suivie"), max_length=30, choices=DeadlineKind.choices)
+    reference_date = models.DateField(_("date de référence"), null=True, blank=True)
+    label = models.CharField(
+        _("précision"), max_length=100, blank=True, help_text=_("Par exemple : passeport.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    is_active = models.BooleanField(_("suivie"), default=True)
+
+    objects = FollowedDeadlineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("échéance suivie")
+        verbose_name_plural = _("échéances suivies")
+        ordering = ["kind", "label"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind", "label"],
+                condition=Q(is_active=True),
+                name="deadline_followed_once",
+                violation_error_message=_("Cette démarche est déjà suivie pour la personne."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        label = self.get_kind_display()
+        return f"{label} ({self.label})" if self.label else label
+
+
+class DeadlineOccurrenceQuerySet(models.QuerySet):
+    def open_on(self, day) -> DeadlineOccurrenceQuerySet:
+        return self.filter(opens_on__lte=day, closes_on__gte=day)
+
+    def pending(self) -> DeadlineOccurrenceQuerySet:
+        return self.filter(done_on__isnull=True)
+
+
+class DeadlineOccurrence(models.Model):
+    """One window of a followed deadline (stored ahead so that "at risk" is one query)."""
+
+    followed = models.ForeignKey(
+        FollowedDeadline, on_delete=models.CASCADE, related_name="occurrences"
+    )
+    opens_on = models.DateField(_("ouverture"))
+    closes_on = models.DateField(_("clôture"))
+    done_on = models.DateField(_("faite le"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    autonomy = models.CharField(_("autonomie"), max_length=30, choices=Autonomy.choices, blank=True)
+
+    objects = DeadlineOccurrenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("échéance")
+        verbose_name_plural = _("échéances")
+        ordering = ["closes_on", "pk"]
+        indexes = [
+            models.Index(fields=["closes_on", "done_on"], name="occurrence_closing"),
+            models.Index(fields=["opens_on"], name="occurrence_opening"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["followed", "opens_on"], name="occurrence_once"),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="occurrence_window_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.followed} {self.opens_on:%d/%m} → {self.closes_on:%d/%m/%Y}"
+
+
+class TaxCampaign(models.Model):
+    """This year's income tax return dates, typed by a manager when they are published."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="tax_campaigns"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("année de la déclaration"), validators=[MinValueValidator(2020), MaxValueValidator(2100)]
+    )
+    opens_on = models.DateField(_("ouverture du service en ligne"))
+    zone1_closes_on = models.DateField(_("date limite, départements 01 à 19"))
+    zone2_closes_on = models.DateField(_("date limite, départements 20 à 54"))
+    zone3_closes_on = models.DateField(_("date limite, départements 55 à 976"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("campagne de déclaration de revenus")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="tax_campaign_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Campagne {self.year}"
+
+    def clean(self) -> None:
+        for zone in (1, 2, 3):
+            closes = getattr(self, f"zone{zone}_closes_on")
+            if self.opens_on and closes and closes <= self.opens_on:
+                raise ValidationError(
+                    {f"zone{zone}_closes_on": _("La date limite doit suivre l'ouverture.")}
+                )
+
+    def closes_on_for_zone(self, zone: int | None):
+        # Without a postcode, the earliest deadline: better early than too late.
+        return getattr(self, f"zone{zone or 1}_closes_on")
+
+
+class DeadlineSettings(models.Model):
+    """What the sources leave open, set by each organisation's manager."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="deadline_settings"
+    )
+    caf_closing_day = models.PositiveSmallIntegerField(
+        _("jour limite de la déclaration CAF"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("Vide : jusqu'à la fin du mois. Non confirmé officiellement."),
+    )
+    aah_lead_months = models.PositiveSmallIntegerField(
+        _("AAH : commencer combien de mois avant la fin"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    identity_lead_months = models.PositiveSmallIntegerField(
+        _("Pièces d'identité : commencer combien de mois avant l'expiration"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    at_risk_days = models.PositiveSmallIntegerField(
+        _("« À risque » : fenêtres qui ferment dans combien de jours"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+
+    class Meta:
+        verbose_name = _("réglages des échéances")
+
+    def __str__(self) -> str:
+        return str(self.organisation)

@@ -1,0 +1,134 @@
+"""Reads: the catalogue, the "à risque" list, a person's deadlines, reminders due."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+from django.utils import timezone
+
+from passerelle.core.utils import fold
+from passerelle.procedures.models import (
+    AssistedProcedure,
+    DeadlineOccurrence,
+    FollowedDeadline,
+    Procedure,
+)
+
+AT_RISK_ORDERS = {
+    "cloture": ["closes_on", "followed__person__last_name", "pk"],
+    "nom": ["followed__person__last_name", "followed__person__first_name", "closes_on", "pk"],
+    "demarche": ["followed__kind", "closes_on", "pk"],
+}
+AT_RISK_LIMIT = 500
+
+
+def catalogue(*, user, query: str = "", category: str = ""):
+    procedures = list(Procedure.objects.visible_to(user).filter(is_active=True))
+    if category:
+        procedures = [p for p in procedures if p.category == category]
+    if query:
+        words = fold(query).split()
+        procedures = [
+            p
+            for p in procedures
+            if all(w in fold(f"{p.name} {p.agency} {p.service_public_ref}") for w in words)
+        ]
+    return procedures
+
+
+def at_risk(
+    *,
+    user,
+    within_days: int,
+    today: dt.date | None = None,
+    site_id: int | None = None,
+    referent_id: int | None = None,
+    order: str = "cloture",
+):
+    """Open windows that close within `within_days` days and are not done yet."""
+    today = today or timezone.localdate()
+    qs = (
+        DeadlineOccurrence.objects.pending()
+        .filter(
+            opens_on__lte=today,
+            closes_on__gte=today,
+            closes_on__lte=today + dt.timedelta(days=within_days),
+            followed__is_active=True,
+            followed__person__organisation_id=user.organisation_id,
+            followed__person__is_anonymised=False,
+        )
+        .select_related("followed__person__referent", "followed__person__home_site")
+    )
+    if site_id:
+        qs = qs.filter(followed__person__home_site_id=site_id)
+    if referent_id:
+        qs = qs.filter(followed__person__referent_id=referent_id)
+    return qs.order_by(*AT_RISK_ORDERS.get(order, AT_RISK_ORDERS["cloture"]))[:AT_RISK_LIMIT]
+
+
+def missed_recently(*, user, today: dt.date | None = None, days: int = 30, site_id=None):
+    """Windows that closed in the last `days` days without being done: to catch up now."""
+    today = today or timezone.localdate()
+    qs = DeadlineOccurrence.objects.pending().filter(
+        closes_on__lt=today,
+        closes_on__gte=today - dt.timedelta(days=days),
+        followed__is_active=True,
+        followed__person__organisation_id=user.organisation_id,
+        followed__person__is_anonymised=False,
+    )
+    if site_id:
+        qs = qs.filter(followed__person__home_site_id=site_id)
+    return qs.select_related("followed__person").order_by("-closes_on", "pk")[:100]
+
+
+def person_deadlines(*, person, today: dt.date | None = None) -> list[dict]:
+    """Each followed deadline with its current or next window."""
+    today = today or timezone.localdate()
+    followed = list(person.deadlines.active().order_by("kind", "label"))
+    upcoming = DeadlineOccurrence.objects.filter(
+        followed__in=followed, closes_on__gte=today
+    ).order_by("followed_id", "opens_on")
+    next_by_followed: dict[int, DeadlineOccurrence] = {}
+    for occurrence in upcoming:
+        next_by_followed.setdefault(occurrence.followed_id, occurrence)
+    return [
+        {"followed": f, "occurrence": next_by_followed.get(f.pk), "today": today} for f in followed
+    ]
+
+
+def person_procedures(*, person, limit: int = 10):
+    return list(
+        AssistedProcedure.objects.filter(person=person)
+        .select_related("procedure", "staff")
+        .order_by("-date", "-pk")[:limit]
+    )
+
+
+def follow_ups_due(*, user, today: dt.date | None = None):
+    """Assisted procedures whose follow-up date has come (waiting for an answer, blocked…)."""
+    today = today or timezone.localdate()
+    return (
+        AssistedProcedure.objects.visible_to(user)
+        .filter(follow_up_on__lte=today, follow_up_on__gte=today - dt.timedelta(days=14))
+        .select_related("person", "procedure")
+        .order_by("follow_up_on", "pk")[:50]
+    )
+
+
+def reminders_due(*, on: dt.date) -> dict[str, list[DeadlineOccurrence]]:
+    """What the notifications app sends on `on`: windows opening today, and windows closing
+    in two days that are still not done. One clean call, no knowledge of SMS here."""
+    base = DeadlineOccurrence.objects.filter(
+        followed__is_active=True, followed__person__is_anonymised=False
+    ).select_related("followed__person")
+    return {
+        "window_opens": list(base.filter(opens_on=on)),
+        "closes_in_two_days": list(
+            base.filter(Q(done_on__isnull=True), closes_on=on + dt.timedelta(days=2))
+        ),
+    }
+
+
+def is_followed(person, kind: str) -> bool:
+    return FollowedDeadline.objects.active().filter(person=person, kind=kind).exists()

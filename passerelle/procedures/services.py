@@ -1,0 +1,358 @@
+"""Writes: the catalogue, assisted procedures, followed deadlines and their windows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from passerelle.core import enums as core_enums
+from passerelle.core.services import activity_record
+from passerelle.people.enums import GoalStatus
+from passerelle.people.services_pathway import goal_update
+from passerelle.procedures import catalogue, rules
+from passerelle.procedures.enums import DeadlineKind, Outcome
+from passerelle.procedures.models import (
+    AssistedProcedure,
+    DeadlineOccurrence,
+    DeadlineSettings,
+    FollowedDeadline,
+    Procedure,
+    TaxCampaign,
+)
+
+# Windows are stored this far ahead; `manage.py deadlines_extend` (daily) moves it forward.
+HORIZON_DAYS = 400
+LOOKBACK_DAYS = 45
+KINDS_WITH_REFERENCE = {
+    DeadlineKind.CAF_QUARTERLY,
+    DeadlineKind.CSS_RENEWAL,
+    DeadlineKind.AAH_RENEWAL,
+    DeadlineKind.RESIDENCE_PERMIT,
+    DeadlineKind.IDENTITY_DOCUMENT,
+}
+DEADLINE_CATEGORY = {
+    DeadlineKind.FT_ACTUALISATION: core_enums.AdminProcedureTheme.WORK,
+    DeadlineKind.CAF_QUARTERLY: core_enums.AdminProcedureTheme.SOCIAL_HEALTH,
+    DeadlineKind.TAX_RETURN: core_enums.AdminProcedureTheme.MONEY,
+    DeadlineKind.CSS_RENEWAL: core_enums.AdminProcedureTheme.SOCIAL_HEALTH,
+    DeadlineKind.AAH_RENEWAL: core_enums.AdminProcedureTheme.SOCIAL_HEALTH,
+    DeadlineKind.RESIDENCE_PERMIT: core_enums.AdminProcedureTheme.FOREIGNERS,
+    DeadlineKind.IDENTITY_DOCUMENT: core_enums.AdminProcedureTheme.PAPERS,
+}
+
+
+# --- Catalogue ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def catalogue_install_default(*, organisation) -> int:
+    """Give an organisation the default catalogue once; returns how many entries were added."""
+    if Procedure.objects.filter(organisation=organisation).exists():
+        return 0
+    entries = [
+        Procedure(
+            organisation=organisation,
+            name=name,
+            agency=agency,
+            category=category,
+            theme=theme,
+            url=url,
+            service_public_ref=fiche,
+            typical_minutes=minutes,
+            needs_email=email,
+            needs_mobile=mobile,
+            franceconnect=franceconnect,
+            documents=documents,
+            steps=steps,
+        )
+        for (
+            name,
+            agency,
+            category,
+            theme,
+            url,
+            fiche,
+            minutes,
+            email,
+            mobile,
+            franceconnect,
+            documents,
+            steps,
+        ) in catalogue.PROCEDURES
+    ]
+    for entry in entries:
+        entry.full_clean(validate_unique=False)
+    Procedure.objects.bulk_create(entries)
+    return len(entries)
+
+
+def settings_for(organisation) -> DeadlineSettings:
+    found, _created = DeadlineSettings.objects.get_or_create(organisation=organisation)
+    return found
+
+
+# --- Assisted procedures -----------------------------------------------------------------
+
+
+@transaction.atomic
+def assisted_procedure_record(
+    *,
+    person,
+    procedure: Procedure,
+    staff,
+    duration_minutes: int,
+    outcome: str,
+    autonomy: str,
+    date: dt.date | None = None,
+    site=None,
+    blocked_reason: str = "",
+    referred_to: str = "",
+    follow_up_on: dt.date | None = None,
+    note: str = "",
+    goal=None,
+) -> AssistedProcedure:
+    """Record a procedure done with the person: its Activity, and the goal it serves moves."""
+    if procedure.organisation_id != person.organisation_id:
+        raise ValidationError(_("Cette démarche n'appartient pas au catalogue de la structure."))
+    if goal is not None and goal.person_id != person.pk:
+        raise ValidationError(
+            {"goal": _("Cet objectif n'est pas dans le parcours de la personne.")}
+        )
+    record = AssistedProcedure(
+        person=person,
+        procedure=procedure,
+        staff=staff,
+        site=site,
+        date=date or timezone.localdate(),
+        duration_minutes=duration_minutes,
+        outcome=outcome,
+        autonomy=autonomy,
+        blocked_reason=blocked_reason.strip() if outcome == Outcome.BLOCKED else "",
+        referred_to=referred_to.strip() if outcome == Outcome.REFERRED else "",
+        follow_up_on=follow_up_on,
+        note=note,
+        goal=goal,
+    )
+    record.full_clean()
+    record.save()
+    activity_record(
+        organisation=person.organisation,
+        site=site,
+        kind=core_enums.ActivityKind.ASSISTED_PROCEDURE,
+        date=record.date,
+        duration_minutes=duration_minutes,
+        theme=procedure.theme,
+        other_themes=[core_enums.Theme.ADMIN_PROCEDURES],
+        admin_procedure_theme=procedure.category,
+        label=procedure.name,
+        autonomy=autonomy,
+        staff=staff,
+        person=person,
+        referral_to=record.referred_to,
+        source=record,
+    )
+    if goal is not None:
+        achieved = outcome == Outcome.DONE and autonomy == core_enums.Autonomy.AUTONOMOUS
+        goal_update(
+            goal=goal,
+            by=staff,
+            status=GoalStatus.ACHIEVED if achieved else GoalStatus.IN_PROGRESS,
+            autonomy=autonomy,
+            note=_("Démarche : %(name)s") % {"name": procedure.name},
+            date=record.date,
+            site=site,
+            record_activity=False,  # the assisted procedure's Activity already counts it
+        )
+    return record
+
+
+# --- Followed deadlines ------------------------------------------------------------------
+
+
+def windows_for(followed: FollowedDeadline, start: dt.date, end: dt.date) -> list[rules.Window]:
+    """The windows of one followed deadline that are open at some point in [start, end]."""
+    kind, reference = followed.kind, followed.reference_date
+    person = followed.person
+    options = settings_for(person.organisation)
+    if kind == DeadlineKind.FT_ACTUALISATION:
+        return rules.ft_actualisation_windows(start, end)
+    if kind == DeadlineKind.CAF_QUARTERLY:
+        return rules.caf_quarterly_windows(reference, start, end, options.caf_closing_day)
+    if kind == DeadlineKind.CSS_RENEWAL:
+        return rules.css_renewal_windows(reference, start, end)
+    if kind == DeadlineKind.AAH_RENEWAL:
+        windows = [rules.before_end_window(reference, lead_months=options.aah_lead_months)]
+    elif kind == DeadlineKind.IDENTITY_DOCUMENT:
+        windows = [rules.before_end_window(reference, lead_months=options.identity_lead_months)]
+    elif kind == DeadlineKind.RESIDENCE_PERMIT:
+        windows = [rules.residence_permit_window(reference)]
+    else:  # TAX_RETURN: one window a year, from the campaigns the manager typed
+        zone = rules.tax_zone_for_postcode(person.postcode)
+        windows = [
+            rules.Window(c.opens_on, c.closes_on_for_zone(zone))
+            for c in TaxCampaign.objects.filter(
+                organisation_id=person.organisation_id,
+                year__gte=start.year,
+                year__lte=end.year,
+            )
+        ]
+    return [w for w in windows if w.closes_on >= start and w.opens_on <= end]
+
+
+def _materialise(followed: FollowedDeadline, today: dt.date) -> int:
+    # Windows that closed before the person was followed are nobody's miss.
+    followed_since = min(timezone.localdate(followed.created_at), today)
+    start = max(today - dt.timedelta(days=LOOKBACK_DAYS), followed_since)
+    end = today + dt.timedelta(days=HORIZON_DAYS)
+    windows = windows_for(followed, start, end)
+    created = DeadlineOccurrence.objects.bulk_create(
+        [
+            DeadlineOccurrence(followed=followed, opens_on=w.opens_on, closes_on=w.closes_on)
+            for w in windows
+        ],
+        ignore_conflicts=True,
+    )
+    return len(created)
+
+
+def validate_reference(kind: str, reference: dt.date | None, today: dt.date) -> None:
+    if kind in KINDS_WITH_REFERENCE and reference is None:
+        raise ValidationError({"reference_date": _("Indiquez la date : elle fixe les échéances.")})
+    if (
+        kind
+        in (
+            DeadlineKind.RESIDENCE_PERMIT,
+            DeadlineKind.IDENTITY_DOCUMENT,
+            DeadlineKind.CSS_RENEWAL,
+            DeadlineKind.AAH_RENEWAL,
+        )
+        and reference < today
+    ):
+        raise ValidationError(
+            {"reference_date": _("Cette date est déjà passée : vérifiez-la sur le document.")}
+        )
+    if kind == DeadlineKind.CAF_QUARTERLY:
+        if reference > today or reference < today.replace(year=today.year - 30):
+            raise ValidationError(
+                {
+                    "reference_date": _(
+                        "Le mois d'ouverture du droit doit être passé (30 ans au plus)."
+                    )
+                }
+            )
+
+
+@transaction.atomic
+def deadline_follow(
+    *,
+    person,
+    kind: str,
+    by,
+    reference_date: dt.date | None = None,
+    label: str = "",
+    today: dt.date | None = None,
+) -> FollowedDeadline:
+    today = today or timezone.localdate()
+    if kind not in DeadlineKind.values:
+        raise ValidationError({"kind": _("Choisissez une démarche.")})
+    validate_reference(kind, reference_date, today)
+    if kind == DeadlineKind.CAF_QUARTERLY:
+        reference_date = rules.month_start(reference_date)
+    followed = FollowedDeadline(
+        person=person,
+        kind=kind,
+        reference_date=reference_date if kind in KINDS_WITH_REFERENCE else None,
+        label=label.strip(),
+        created_by=by,
+    )
+    followed.full_clean()
+    followed.save()
+    _materialise(followed, today)
+    return followed
+
+
+@transaction.atomic
+def deadline_stop(*, followed: FollowedDeadline, today: dt.date | None = None) -> None:
+    """Stop following: windows not yet done from today on are removed; history stays."""
+    today = today or timezone.localdate()
+    followed.is_active = False
+    followed.save(update_fields=["is_active", "updated_at"])
+    followed.occurrences.filter(done_on__isnull=True, closes_on__gte=today).delete()
+
+
+def occurrences_extend(*, today: dt.date | None = None, organisation=None) -> int:
+    """Store the windows of the next HORIZON_DAYS for every followed deadline. Idempotent."""
+    today = today or timezone.localdate()
+    followed = FollowedDeadline.objects.active().select_related("person__organisation")
+    if organisation is not None:
+        followed = followed.filter(person__organisation=organisation)
+    created = 0
+    for item in followed.iterator(chunk_size=2000):
+        with transaction.atomic():
+            created += _materialise(item, today)
+    return created
+
+
+@transaction.atomic
+def occurrence_mark_done(
+    *,
+    occurrence: DeadlineOccurrence,
+    by,
+    autonomy: str,
+    duration_minutes: int = 10,
+    site=None,
+    day: dt.date | None = None,
+) -> DeadlineOccurrence:
+    occurrence = (
+        DeadlineOccurrence.objects.select_for_update()
+        .select_related("followed__person__organisation")
+        .get(pk=occurrence.pk)
+    )
+    if occurrence.done_on is not None:
+        return occurrence
+    day = day or timezone.localdate()
+    if day < occurrence.opens_on:
+        raise ValidationError(_("Cette échéance n'est pas encore ouverte."))
+    if autonomy not in core_enums.Autonomy.values:
+        raise ValidationError({"autonomy": _("Dites comment la personne l'a faite.")})
+    occurrence.done_on = day
+    occurrence.done_by = by
+    occurrence.autonomy = autonomy
+    occurrence.save(update_fields=["done_on", "done_by", "autonomy"])
+    followed = occurrence.followed
+    activity_record(
+        organisation=followed.person.organisation,
+        site=site,
+        kind=core_enums.ActivityKind.DEADLINE_DONE,
+        date=day,
+        duration_minutes=duration_minutes,
+        theme=core_enums.Theme.ADMIN_PROCEDURES,
+        admin_procedure_theme=DEADLINE_CATEGORY[followed.kind],
+        label=str(followed),
+        autonomy=autonomy,
+        staff=by,
+        person=followed.person,
+        source=occurrence,
+    )
+    return occurrence
+
+
+@transaction.atomic
+def tax_campaign_save(*, campaign: TaxCampaign, today: dt.date | None = None) -> TaxCampaign:
+    """Save the dates and redo this year's pending tax windows for everyone followed."""
+    today = today or timezone.localdate()
+    campaign.full_clean()
+    campaign.save()
+    followed = FollowedDeadline.objects.active().filter(
+        kind=DeadlineKind.TAX_RETURN, person__organisation_id=campaign.organisation_id
+    )
+    DeadlineOccurrence.objects.filter(
+        followed__in=followed, opens_on__year=campaign.year, done_on__isnull=True
+    ).delete()
+    for item in followed.select_related("person__organisation"):
+        _materialise(item, today)
+    return campaign

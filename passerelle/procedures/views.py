@@ -1,0 +1,261 @@
+"""Procedures: the catalogue, recording an assisted procedure, deadlines and who is at risk."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from passerelle.accounts import permissions
+from passerelle.accounts.models import User
+from passerelle.accounts.views import require
+from passerelle.core.enums import AdminProcedureTheme
+from passerelle.core.models import Site
+from passerelle.people.selectors import activity_site
+from passerelle.people.views import person_for, person_url
+from passerelle.procedures import rules, selectors, services
+from passerelle.procedures.forms import (
+    AssistedProcedureForm,
+    AtRiskFilterForm,
+    DeadlineSettingsForm,
+    FollowDeadlineForm,
+    MarkDoneForm,
+    ProcedureForm,
+    TaxCampaignForm,
+)
+from passerelle.procedures.models import (
+    DeadlineOccurrence,
+    FollowedDeadline,
+    Procedure,
+    TaxCampaign,
+)
+
+
+@require(permissions.can_view_procedure_catalogue)
+def catalogue(request):
+    services.catalogue_install_default(organisation=request.user.organisation)
+    query = request.GET.get("q", "")[:100]
+    category = request.GET.get("categorie", "")
+    if category not in AdminProcedureTheme.values:
+        category = ""
+    procedures = selectors.catalogue(user=request.user, query=query, category=category)
+    groups: dict[str, list] = {}
+    for procedure in procedures:
+        groups.setdefault(procedure.get_category_display(), []).append(procedure)
+    context = {
+        "groups": sorted(groups.items()),
+        "query": query,
+        "category": category,
+        "categories": AdminProcedureTheme.choices,
+        "count": len(procedures),
+        "can_edit": permissions.can_manage_catalogues(request.user),
+        "can_follow": permissions.can_follow_deadlines(request.user),
+    }
+    if request.htmx:
+        return render(request, "procedures/catalogue.html#results", context)
+    return render(request, "procedures/catalogue.html", context)
+
+
+@require(permissions.can_view_procedure_catalogue)
+def procedure_detail(request, pk: int):
+    procedure = get_object_or_404(Procedure.objects.visible_to(request.user), pk=pk)
+    return render(
+        request,
+        "procedures/procedure_detail.html",
+        {
+            "procedure": procedure,
+            "can_edit": permissions.can_manage_catalogues(request.user),
+            "can_record": permissions.can_record_procedures(request.user),
+        },
+    )
+
+
+@require(permissions.can_manage_catalogues)
+def procedure_edit(request, pk: int | None = None):
+    procedure = get_object_or_404(Procedure.objects.visible_to(request.user), pk=pk) if pk else None
+    form = ProcedureForm(request.POST or None, instance=procedure)
+    form.instance.organisation = request.user.organisation
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["checked_today"]:
+            form.instance.last_checked_on = timezone.localdate()
+        try:
+            saved = form.save()
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La fiche est enregistrée."))
+            return redirect("procedures:detail", pk=saved.pk)
+    return render(request, "procedures/procedure_form.html", {"form": form, "procedure": procedure})
+
+
+@require(permissions.can_record_procedures)
+def assisted_create(request, person_pk: int):
+    person = person_for(request, person_pk)
+    services.catalogue_install_default(organisation=person.organisation)
+    initial = {}
+    if request.GET.get("demarche", "").isdigit():
+        initial["procedure"] = request.GET["demarche"]
+    form = AssistedProcedureForm(request.POST or None, person=person, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assisted_procedure_record(
+                person=person,
+                staff=request.user,
+                site=activity_site(user=request.user, person=person),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La démarche est notée."))
+            return redirect(f"{person_url(person)}#demarches")
+    return render(request, "procedures/assisted_form.html", {"person": person, "form": form})
+
+
+@require(permissions.can_follow_deadlines)
+def deadline_follow(request, person_pk: int):
+    person = person_for(request, person_pk)
+    form = FollowDeadlineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deadline_follow(person=person, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("Les échéances de cette démarche sont suivies."))
+            return redirect(f"{person_url(person)}#echeances")
+    return render(
+        request,
+        "procedures/follow_form.html",
+        {"person": person, "form": form, "rules": rules.RULES.values()},
+    )
+
+
+def _occurrence_for(request, pk: int) -> DeadlineOccurrence:
+    occurrence = get_object_or_404(
+        DeadlineOccurrence.objects.select_related("followed__person"), pk=pk
+    )
+    person_for(request, occurrence.followed.person_id)  # same organisation, or 404
+    return occurrence
+
+
+@require(permissions.can_follow_deadlines)
+def occurrence_done(request, pk: int):
+    occurrence = _occurrence_for(request, pk)
+    person = occurrence.followed.person
+    form = MarkDoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.occurrence_mark_done(
+                occurrence=occurrence,
+                by=request.user,
+                site=activity_site(user=request.user, person=person),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("C'est fait : l'échéance est notée comme tenue."))
+            return redirect(request.POST.get("retour") or f"{person_url(person)}#echeances")
+    return render(
+        request,
+        "procedures/done_form.html",
+        {
+            "occurrence": occurrence,
+            "person": person,
+            "form": form,
+            "back": request.GET.get("retour", ""),
+        },
+    )
+
+
+@require(permissions.can_follow_deadlines)
+@require_POST
+def deadline_stop(request, pk: int):
+    followed = get_object_or_404(FollowedDeadline.objects.select_related("person"), pk=pk)
+    person = person_for(request, followed.person_id)
+    services.deadline_stop(followed=followed)
+    messages.success(request, _("Cette démarche n'est plus suivie."))
+    return redirect(f"{person_url(person)}#echeances")
+
+
+@require(permissions.can_follow_deadlines)
+def at_risk(request):
+    user = request.user
+    options = services.settings_for(user.organisation)
+    sites = list(Site.objects.visible_to(user))
+    referents = User.objects.visible_to(user).active().exclude(role="volunteer")
+    form = AtRiskFilterForm(request.GET or None, sites=sites, referents=referents)
+    filters = form.cleaned_data if form.is_valid() else {}
+    within = filters.get("within")
+    within = options.at_risk_days if within is None else within
+    site_id = filters.get("site")
+    if site_id is None and not user.sees_all_sites and len(sites) == 1:
+        site_id = sites[0].pk
+    if site_id is not None and site_id not in {s.pk for s in sites}:
+        raise PermissionDenied
+    today = timezone.localdate()
+    occurrences = selectors.at_risk(
+        user=user,
+        within_days=within,
+        today=today,
+        site_id=site_id,
+        referent_id=filters.get("referent"),
+        order=filters.get("tri") or "cloture",
+    )
+    return render(
+        request,
+        "procedures/at_risk.html",
+        {
+            "form": form,
+            "occurrences": occurrences,
+            "missed": selectors.missed_recently(user=user, today=today, site_id=site_id),
+            "within": within,
+            "today": today,
+            "follow_ups": selectors.follow_ups_due(user=user, today=today),
+            "can_configure": permissions.can_manage_catalogues(user),
+        },
+    )
+
+
+@require(permissions.can_manage_catalogues)
+def settings_edit(request):
+    organisation = request.user.organisation
+    options = services.settings_for(organisation)
+    form = DeadlineSettingsForm(request.POST or None, instance=options)
+    year = timezone.localdate().year
+    campaign = TaxCampaign.objects.filter(organisation=organisation, year=year).first()
+    campaign_form = TaxCampaignForm(
+        request.POST or None,
+        instance=campaign or TaxCampaign(organisation=organisation, year=year),
+        prefix="impots",
+    )
+    if request.method == "POST":
+        which = request.POST.get("formulaire")
+        if which == "reglages" and form.is_valid():
+            form.save()
+            services.occurrences_extend(organisation=organisation)
+            messages.success(request, _("Les réglages sont enregistrés."))
+            return redirect("procedures:settings")
+        if which == "impots" and campaign_form.is_valid():
+            services.tax_campaign_save(campaign=campaign_form.instance)
+            messages.success(request, _("Les dates de la campagne sont enregistrées."))
+            return redirect("procedures:settings")
+    return render(
+        request,
+        "procedures/settings.html",
+        {
+            "form": form,
+            "campaign_form": campaign_form,
+            "submitted": request.POST.get("formulaire", ""),
+            "campaigns": TaxCampaign.objects.filter(organisation=organisation),
+            "rules": rules.RULES.values(),
+        },
+    )

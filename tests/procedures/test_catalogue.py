@@ -1,0 +1,80 @@
+from passerelle.procedures.models import Procedure
+
+
+def test_default_catalogue_has_at_least_forty_real_procedures(catalogue):
+    assert len(catalogue) >= 40
+    for name in [
+        "Actualisation mensuelle France Travail",
+        "Déclaration trimestrielle RSA et prime d'activité",
+        "Déclarer ses revenus en ligne",
+        "Demander la complémentaire santé solidaire",
+        "Renouveler son titre de séjour (ANEF)",
+        "Mon Compte Formation : consulter ses droits",
+        "Utiliser son chèque énergie en ligne",
+        "Se connecter avec FranceConnect",
+        "Créer une adresse e-mail",
+    ]:
+        assert name in catalogue
+
+
+def test_every_entry_has_a_category_an_official_https_link_and_short_steps(catalogue):
+    for procedure in catalogue.values():
+        assert procedure.category, procedure
+        assert procedure.url.startswith("https://"), procedure
+        assert 2 <= len(procedure.step_list) <= 8, procedure
+        assert all(len(step) <= 200 for step in procedure.step_list), procedure
+
+
+def test_catalogue_search_ignores_accents(staff_client, catalogue):
+    client, _ = staff_client("volunteer")
+    response = client.get("/demarches/", {"q": "sejour"})
+    names = [p.name for _, group in response.context["groups"] for p in group]
+    assert "Renouveler son titre de séjour (ANEF)" in names
+    assert "Déclarer ses revenus en ligne" not in names
+
+
+def test_catalogue_page_shows_steps_and_when_it_was_checked(staff_client, catalogue):
+    client, _ = staff_client("mediator")
+    procedure = catalogue["Actualisation mensuelle France Travail"]
+    page = client.get(f"/demarches/{procedure.pk}/")
+    assert "Fiche vérifiée le" in page.text
+    assert "/vosdroits/F1637" in page.text
+    assert "M&#x27;actualiser" in page.text
+
+
+def test_manager_adds_a_procedure(manager_client):
+    response = manager_client.post(
+        "/demarches/nouvelle/",
+        {
+            "name": "Demander la carte Améthyste",
+            "agency": "Département du Val-de-Marne",
+            "category": "transports_mobilite",
+            "theme": "aide_aux_demarches_administratives",
+            "url": "https://www.valdemarne.fr",
+            "typical_minutes": "20",
+            "steps": "Ouvrir le site.\nRemplir le formulaire.",
+            "is_active": "on",
+            "checked_today": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Procedure.objects.get(name="Demander la carte Améthyste").step_list == [
+        "Ouvrir le site.",
+        "Remplir le formulaire.",
+    ]
+
+
+def test_procedure_without_url_or_category_gets_french_messages(manager_client):
+    response = manager_client.post(
+        "/demarches/nouvelle/",
+        {"name": "Sans lien", "agency": "X", "typical_minutes": "20", "steps": "Une étape."},
+    )
+    assert "Donnez l&#x27;adresse du site officiel." in response.text
+    assert "Choisissez une catégorie." in response.text
+    assert not Procedure.objects.filter(name="Sans lien").exists()
+
+
+def test_other_roles_cannot_edit_the_catalogue(staff_client, catalogue):
+    client, _ = staff_client("social_worker")
+    procedure = next(iter(catalogue.values()))
+    assert client.get(f"/demarches/{procedure.pk}/modifier/").status_code == 403
