@@ -27,7 +27,8 @@ from passerelle.procedures.models import (
 )
 
 BATCH = 2000
-PROCEDURES_PER_PERSON = [0, 0, 0, 1, 1, 2, 3, 5]
+# About one assisted procedure per person and per year: 200,000 over five years at 40,000.
+PROCEDURES_PER_YEAR = [0, 0, 0, 1, 1, 2, 2, 3]
 OUTCOME_WEIGHTS = {Outcome.DONE: 70, Outcome.WAITING: 15, Outcome.BLOCKED: 7, Outcome.REFERRED: 8}
 PARTNERS = [
     "CCAS de Vitry-sur-Seine",
@@ -125,7 +126,7 @@ def _bulk_assisted(organisation, helpers, people, rng, today, years) -> None:
     for person_id, site_id in people.items():
         # Autonomy grows with each procedure a person does with the centre.
         level = rng.choice([0, 0, 1, 1, 2])
-        for _ in range(rng.choice(PROCEDURES_PER_PERSON)):
+        for _ in range(sum(rng.choice(PROCEDURES_PER_YEAR) for _ in range(years))):
             procedure = rng.choices(procedures, weights=weights)[0]
             outcome = rng.choices(list(OUTCOME_WEIGHTS), weights=list(OUTCOME_WEIGHTS.values()))[0]
             day = today - dt.timedelta(days=rng.randint(0, years * 365 - 1))

@@ -15,12 +15,13 @@ from passerelle.procedures.models import (
     Procedure,
 )
 
+# The side lists of the "à risque" page: the most recent first, enough to act on today.
+LIST_LIMIT = 25
 AT_RISK_ORDERS = {
     "cloture": ["closes_on", "followed__person__last_name", "pk"],
     "nom": ["followed__person__last_name", "followed__person__first_name", "closes_on", "pk"],
     "demarche": ["followed__kind", "closes_on", "pk"],
 }
-AT_RISK_LIMIT = 500
 
 
 def catalogue(*, user, query: str = "", category: str = ""):
@@ -58,13 +59,13 @@ def at_risk(
             followed__person__organisation_id=user.organisation_id,
             followed__person__is_anonymised=False,
         )
-        .select_related("followed__person__referent", "followed__person__home_site")
+        .select_related("followed__person__referent")
     )
     if site_id:
         qs = qs.filter(followed__person__home_site_id=site_id)
     if referent_id:
         qs = qs.filter(followed__person__referent_id=referent_id)
-    return qs.order_by(*AT_RISK_ORDERS.get(order, AT_RISK_ORDERS["cloture"]))[:AT_RISK_LIMIT]
+    return qs.order_by(*AT_RISK_ORDERS.get(order, AT_RISK_ORDERS["cloture"]))
 
 
 def missed_recently(*, user, today: dt.date | None = None, days: int = 30, site_id=None):
@@ -79,7 +80,7 @@ def missed_recently(*, user, today: dt.date | None = None, days: int = 30, site_
     )
     if site_id:
         qs = qs.filter(followed__person__home_site_id=site_id)
-    return qs.select_related("followed__person").order_by("-closes_on", "pk")[:100]
+    return qs.select_related("followed__person").order_by("-closes_on", "pk")[:LIST_LIMIT]
 
 
 def person_deadlines(*, person, today: dt.date | None = None) -> list[dict]:
@@ -112,7 +113,7 @@ def follow_ups_due(*, user, today: dt.date | None = None):
         AssistedProcedure.objects.visible_to(user)
         .filter(follow_up_on__lte=today, follow_up_on__gte=today - dt.timedelta(days=14))
         .select_related("person", "procedure")
-        .order_by("follow_up_on", "pk")[:50]
+        .order_by("follow_up_on", "pk")[:LIST_LIMIT]
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +33,8 @@ from passerelle.procedures.models import (
     Procedure,
     TaxCampaign,
 )
+
+AT_RISK_PAGE = 50
 
 
 @require(permissions.can_view_procedure_catalogue)
@@ -202,7 +205,7 @@ def at_risk(request):
     if site_id is not None and site_id not in {s.pk for s in sites}:
         raise PermissionDenied
     today = timezone.localdate()
-    occurrences = selectors.at_risk(
+    at_risk_list = selectors.at_risk(
         user=user,
         within_days=within,
         today=today,
@@ -210,12 +213,15 @@ def at_risk(request):
         referent_id=filters.get("referent"),
         order=filters.get("tri") or "cloture",
     )
+    page = Paginator(at_risk_list, AT_RISK_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "procedures/at_risk.html",
         {
             "form": form,
-            "occurrences": occurrences,
+            "occurrences": page.object_list,
+            "page": page,
+            "query_without_page": _without_page(request),
             "missed": selectors.missed_recently(user=user, today=today, site_id=site_id),
             "within": within,
             "today": today,
@@ -223,6 +229,12 @@ def at_risk(request):
             "can_configure": permissions.can_manage_catalogues(user),
         },
     )
+
+
+def _without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @require(permissions.can_manage_catalogues)

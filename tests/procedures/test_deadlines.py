@@ -161,9 +161,9 @@ def test_stopping_removes_future_windows_and_keeps_what_was_done(person, reader)
 def test_extending_twice_creates_nothing_twice(person, reader):
     follow(person, "ft_actualisation", reader)
     before = DeadlineOccurrence.objects.count()
-    call_command("deadlines_extend")
+    call_command("periodic")
     after_first = DeadlineOccurrence.objects.count()
-    call_command("deadlines_extend")
+    call_command("periodic")
     assert DeadlineOccurrence.objects.count() == after_first >= before
 
 

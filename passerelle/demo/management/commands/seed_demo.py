@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from passerelle.core.db import refresh_statistics
 from passerelle.demo import seed as demo
 
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             self.stdout.write("Les données de démonstration sont déjà présentes.")
         else:
             created = demo.seed(people=people, years=years)
+            refresh_statistics()
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Centre de démonstration créé : {created['people']} personnes, "
