@@ -7,6 +7,7 @@ urlpatterns = [
     path("compte/", include("passerelle.accounts.urls")),
     path("personnes/", include("passerelle.people.urls")),
     path("demarches/", include("passerelle.procedures.urls")),
+    path("ateliers/", include("passerelle.workshops.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

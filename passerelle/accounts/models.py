@@ -106,3 +106,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def sees_all_sites(self) -> bool:
         return self.role == Role.MANAGER
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a staff member's calendar (ICS), revocable by renewing it."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agenda en ligne")
+
+    def __str__(self) -> str:
+        return f"Agenda de {self.user}"

@@ -130,3 +130,13 @@ def can_view_procedure_catalogue(user) -> bool:
 def can_follow_deadlines(user) -> bool:
     """Follow a person's recurring deadlines, see who is at risk, mark a window done."""
     return _has_role(user, *FILE_ROLES)
+
+
+def can_register_to_workshops(user) -> bool:
+    """Sign people up, take attendance, add walk-ins."""
+    return _is_staff_member(user)
+
+
+def can_plan_workshops(user) -> bool:
+    """Create, change and cancel sessions and series."""
+    return _has_role(user, Role.MANAGER, Role.MEDIATOR)

@@ -81,3 +81,26 @@ def set_password_path(user: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     return reverse("accounts:set_password", kwargs={"uidb64": uid, "token": token})
+
+
+def calendar_feed_for(user: User):
+    """The user's calendar feed, created on first use."""
+    import secrets
+
+    from passerelle.accounts.models import CalendarFeed
+
+    feed, _created = CalendarFeed.objects.get_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user: User):
+    """A new secret address; the old one stops working at once."""
+    import secrets
+
+    from passerelle.accounts.models import CalendarFeed
+
+    CalendarFeed.objects.filter(user=user).delete()
+    return CalendarFeed.objects.create(user=user, token=secrets.token_urlsafe(32))

@@ -35,7 +35,7 @@ CAPABILITIES = [
     Capability(
         "ateliers",
         _("Ateliers"),
-        "core:coming_soon_workshops",
+        "workshops:upcoming",
         _("Le catalogue des ateliers numériques, les séances, les inscriptions et l'émargement."),
     ),
     Capability(

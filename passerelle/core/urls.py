@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.today, name="today"),
     path("healthz", views.healthz, name="healthz"),
     # Capabilities whose issue is not done yet: each app replaces its line when it lands.
-    path("ateliers/", views.coming_soon, {"slug": "ateliers"}, name="coming_soon_workshops"),
     path(
         "permanences/",
         views.coming_soon,

@@ -23,6 +23,7 @@ from passerelle.core.models import Activity, Organisation, Site
 from passerelle.core.utils import local_today
 from passerelle.demo.seed_people import seed_digital_paths
 from passerelle.demo.seed_procedures import seed_procedures
+from passerelle.demo.seed_workshops import seed_workshops
 from passerelle.people import enums as people_enums
 from passerelle.people.models import Person, ProgrammeMembership
 from passerelle.people.services import consent_give, note_create, person_create
@@ -191,6 +192,15 @@ def seed(*, people: int = 300, years: int = 2, today: dt.date | None = None) -> 
     )
     seed_procedures(
         organisation=organisation,
+        staff=staff,
+        person_ids=person_ids,
+        rng=rng,
+        today=today,
+        years=years,
+    )
+    seed_workshops(
+        organisation=organisation,
+        sites=list(sites.values()),
         staff=staff,
         person_ids=person_ids,
         rng=rng,

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "passerelle.accounts",
     "passerelle.people",
     "passerelle.procedures",
+    "passerelle.workshops",
     "passerelle.demo",
 ]
 

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkshopsConfig(AppConfig):
+    name = "passerelle.workshops"
+    label = "workshops"
+    verbose_name = _("Ateliers")
+
+    def ready(self) -> None:
+        from passerelle.core.today import register_block
+        from passerelle.people import selectors as people_selectors
+        from passerelle.people.extensions import register_file_section
+        from passerelle.workshops import blocks
+
+        register_file_section(blocks.person_file_section)
+        register_block(blocks.today_block)
+        if blocks.suggest_workshops not in people_selectors.SUGGESTION_PROVIDERS:
+            people_selectors.SUGGESTION_PROVIDERS.append(blocks.suggest_workshops)

@@ -1,0 +1,60 @@
+"""What workshops add to the person's file, the "Aujourd'hui" page and the diagnostic."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from passerelle.accounts import permissions
+from passerelle.workshops import selectors
+from passerelle.workshops.enums import SessionStatus
+from passerelle.workshops.models import Workshop, WorkshopSession
+
+
+def person_file_section(request, person) -> dict | None:
+    return {
+        "template": "workshops/includes/person_section.html",
+        "person": person,
+        "can_register": permissions.can_register_to_workshops(request.user),
+        **selectors.person_workshops(person=person),
+    }
+
+
+def today_block(request) -> dict | None:
+    user = request.user
+    start, end = selectors.day_bounds(timezone.localdate())
+    sessions = (
+        WorkshopSession.objects.visible_to(user)
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("workshop", "site")
+        .with_counts()
+        .order_by("starts_at")
+    )
+    return {"template": "workshops/includes/today_block.html", "sessions": list(sessions[:10])}
+
+
+def suggest_workshops(person, weakest_areas) -> list[str]:
+    """Workshops that train the person's weakest areas, with their next date."""
+    area_ids = [result.area.pk for result in weakest_areas]
+    if not area_ids:
+        return []
+    workshops = list(
+        Workshop.objects.filter(
+            organisation_id=person.organisation_id, is_active=True, skill_areas__in=area_ids
+        ).distinct()
+    )
+    order = {area: rank for rank, area in enumerate(area_ids)}
+    workshops.sort(
+        key=lambda w: min(order.get(a, 99) for a in w.skill_areas.values_list("pk", flat=True))
+    )
+    next_sessions = selectors.next_sessions_of(workshops)
+    suggestions = []
+    for workshop in workshops[:4]:
+        session = next_sessions.get(workshop.pk)
+        when = (
+            f" — prochaine séance le {timezone.localtime(session.starts_at):%d/%m à %Hh%M}"
+            if session
+            else ""
+        )
+        suggestions.append(f"{workshop.title} ({workshop.get_level_display().lower()}){when}")
+    return suggestions

@@ -1,0 +1,205 @@
+"""Digital workshops: the catalogue, sessions (one-off or in a weekly series), sign-ups."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from passerelle.core.enums import Theme, WorkshopLevel
+from passerelle.core.models import Organisation, Site, TimeStampedModel
+from passerelle.people.models import Person, SkillArea
+from passerelle.workshops.enums import Attendance, RegistrationStatus, SessionStatus
+
+
+class WorkshopQuerySet(models.QuerySet):
+    def visible_to(self, user) -> WorkshopQuerySet:
+        if not user.is_authenticated or user.organisation_id is None:
+            return self.none()
+        return self.filter(organisation_id=user.organisation_id)
+
+
+class Workshop(TimeStampedModel):
+    """A workshop of the catalogue ("Créer et utiliser sa boîte mail")."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="workshops"
+    )
+    title = models.CharField(_("titre"), max_length=150)
+    theme = models.CharField(_("thème"), max_length=50, choices=Theme.choices)
+    level = models.CharField(_("niveau"), max_length=20, choices=WorkshopLevel.choices)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("durée (minutes)"), default=90, validators=[MinValueValidator(15), MaxValueValidator(480)]
+    )
+    description = models.TextField(
+        _("description"), max_length=1000, help_text=_("En mots simples, ce qu'on y apprend.")
+    )
+    what_to_bring = models.CharField(_("à apporter"), max_length=300, blank=True)
+    skill_areas = models.ManyToManyField(
+        SkillArea,
+        blank=True,
+        related_name="workshops",
+        verbose_name=_("domaines du diagnostic travaillés"),
+    )
+    is_active = models.BooleanField(_("proposé"), default=True)
+
+    objects = WorkshopQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("atelier")
+        verbose_name_plural = _("catalogue des ateliers")
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "title"], name="workshop_unique_title")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WorkshopSeries(TimeStampedModel):
+    """Sessions every N weeks until a date, French public holidays skipped."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.PROTECT, related_name="series")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
+    every_weeks = models.PositiveSmallIntegerField(
+        _("toutes les (semaines)"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(8)],
+    )
+    until = models.DateField(_("jusqu'au"))
+    skipped = models.JSONField(_("dates sautées"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("série de séances")
+
+    def __str__(self) -> str:
+        return f"{self.workshop} (série)"
+
+
+class SessionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> SessionQuerySet:
+        if not user.is_authenticated or user.organisation_id is None:
+            return self.none()
+        qs = self.filter(workshop__organisation_id=user.organisation_id)
+        if not user.sees_all_sites:
+            qs = qs.filter(site__in=user.sites.all())
+        return qs
+
+    def planned(self) -> SessionQuerySet:
+        return self.filter(status=SessionStatus.PLANNED)
+
+    def with_counts(self) -> SessionQuerySet:
+        return self.annotate(
+            confirmed_count=models.Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            ),
+            waiting_count=models.Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
+            ),
+        )
+
+
+class WorkshopSession(TimeStampedModel):
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("atelier")
+    )
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("lieu")
+    )
+    room_label = models.CharField(_("salle"), max_length=100, blank=True)
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(_("fin"))
+    capacity = models.PositiveSmallIntegerField(
+        _("places"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    status = models.CharField(
+        _("état"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED
+    )
+    series = models.ForeignKey(
+        WorkshopSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
+    )
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="facilitated_sessions",
+        verbose_name=_("animé par"),
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("séance")
+        verbose_name_plural = _("séances")
+        ordering = ["starts_at", "pk"]
+        indexes = [
+            models.Index(fields=["site", "starts_at"], name="session_site_start"),
+            models.Index(fields=["starts_at"], name="session_start"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_("La fin doit être après le début."),
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="session_has_seats"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workshop} — {self.starts_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self) -> RegistrationQuerySet:
+        return self.exclude(status=RegistrationStatus.CANCELLED)
+
+    def confirmed(self) -> RegistrationQuerySet:
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waiting(self) -> RegistrationQuerySet:
+        """The waiting list, in the order people joined it."""
+        return self.filter(status=RegistrationStatus.WAITING).order_by("created_at", "pk")
+
+
+class Registration(TimeStampedModel):
+    session = models.ForeignKey(
+        WorkshopSession, on_delete=models.CASCADE, related_name="registrations"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registrations")
+    status = models.CharField(_("inscription"), max_length=10, choices=RegistrationStatus.choices)
+    attendance = models.CharField(
+        _("présence"), max_length=10, choices=Attendance.choices, blank=True
+    )
+    is_walk_in = models.BooleanField(_("venu(e) sans inscription"), default=False)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inscription")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # Never twice on one session (a cancelled sign-up may be followed by a new one).
+            models.UniqueConstraint(
+                fields=["session", "person"],
+                condition=~Q(status=RegistrationStatus.CANCELLED),
+                name="registration_once_per_session",
+                violation_error_message=_("Cette personne est déjà inscrite à cette séance."),
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "status"], name="registration_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.session}"

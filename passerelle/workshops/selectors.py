@@ -1,0 +1,101 @@
+"""Reads on workshops: upcoming sessions, the week calendar, a person's workshops."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from passerelle.workshops.enums import RegistrationStatus, SessionStatus
+from passerelle.workshops.models import Registration, WorkshopSession
+
+
+def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return start, start + dt.timedelta(days=1)
+
+
+def upcoming_sessions(*, user, site_id=None, limit: int = 40):
+    qs = (
+        WorkshopSession.objects.visible_to(user)
+        .planned()
+        .filter(ends_at__gte=timezone.now())
+        .select_related("workshop", "site")
+        .with_counts()
+        .order_by("starts_at", "pk")
+    )
+    if site_id:
+        qs = qs.filter(site_id=site_id)
+    return qs[:limit]
+
+
+def week_of(day: dt.date) -> list[dt.date]:
+    monday = day - dt.timedelta(days=day.weekday())
+    return [monday + dt.timedelta(days=i) for i in range(7)]
+
+
+def week_calendar(*, user, site_id, day: dt.date) -> list[tuple[dt.date, list]]:
+    days = week_of(day)
+    start, _ = day_bounds(days[0])
+    _, end = day_bounds(days[-1])
+    sessions = (
+        WorkshopSession.objects.visible_to(user)
+        .filter(site_id=site_id, starts_at__gte=start, starts_at__lt=end)
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("workshop")
+        .with_counts()
+        .order_by("starts_at", "pk")
+    )
+    by_day: dict[dt.date, list] = {d: [] for d in days}
+    for session in sessions:
+        by_day[timezone.localtime(session.starts_at).date()].append(session)
+    return list(by_day.items())
+
+
+def session_page(session: WorkshopSession):
+    """Participants, waiting list and cancelled sign-ups, in two queries."""
+    registrations = list(
+        session.registrations.select_related("person").order_by("created_at", "pk")
+    )
+    return {
+        "confirmed": [r for r in registrations if r.status == RegistrationStatus.CONFIRMED],
+        "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITING],
+        "cancelled": [r for r in registrations if r.status == RegistrationStatus.CANCELLED],
+    }
+
+
+def person_workshops(*, person, limit: int = 10):
+    registrations = (
+        Registration.objects.filter(person=person)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("session__workshop", "session__site")
+        .order_by("-session__starts_at")
+    )
+    now = timezone.now()
+    upcoming, past = [], []
+    for registration in registrations[: limit * 2]:
+        (upcoming if registration.session.ends_at >= now else past).append(registration)
+    return {"upcoming": list(reversed(upcoming))[:limit], "past": past[:limit]}
+
+
+def sessions_for_facilitator(*, user, since: dt.datetime):
+    return (
+        WorkshopSession.objects.filter(facilitators=user, starts_at__gte=since)
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("workshop", "site")
+        .order_by("starts_at")
+    )
+
+
+def next_sessions_of(workshops, *, limit_per_workshop: int = 1):
+    """The next planned session of each workshop, for suggestions."""
+    sessions = (
+        WorkshopSession.objects.planned()
+        .filter(workshop__in=workshops, starts_at__gte=timezone.now())
+        .select_related("site")
+        .order_by("starts_at")
+    )
+    first: dict[int, WorkshopSession] = {}
+    for session in sessions[:200]:
+        first.setdefault(session.workshop_id, session)
+    return first

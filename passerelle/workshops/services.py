@@ -1,0 +1,291 @@
+"""Writes on workshops: sessions and series, sign-ups with the waiting list, attendance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import holidays
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from passerelle.core import enums as core_enums
+from passerelle.core.events import emit
+from passerelle.core.services import activity_record
+from passerelle.workshops.enums import Attendance, RegistrationStatus, SessionStatus
+from passerelle.workshops.models import Registration, Workshop, WorkshopSeries, WorkshopSession
+
+ATTENDED = {Attendance.PRESENT, Attendance.LATE}
+MAX_SERIES_SESSIONS = 120
+
+
+@dataclass(frozen=True)
+class Skipped:
+    date: dt.date
+    reason: str
+
+
+def _aware(day: dt.date, at: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, at))
+
+
+@transaction.atomic
+def session_create(
+    *,
+    workshop: Workshop,
+    site,
+    starts_at: dt.datetime,
+    capacity: int,
+    facilitators=(),
+    room_label: str = "",
+    ends_at: dt.datetime | None = None,
+    series: WorkshopSeries | None = None,
+) -> WorkshopSession:
+    if site.organisation_id != workshop.organisation_id:
+        raise ValidationError(_("Ce lieu n'appartient pas à la structure."))
+    session = WorkshopSession(
+        workshop=workshop,
+        site=site,
+        starts_at=starts_at,
+        ends_at=ends_at or starts_at + dt.timedelta(minutes=workshop.duration_minutes),
+        capacity=capacity,
+        room_label=room_label,
+        series=series,
+    )
+    session.full_clean()
+    session.save()
+    session.facilitators.set(facilitators)
+    return session
+
+
+def series_dates(
+    first: dt.date, until: dt.date, every_weeks: int
+) -> tuple[list[dt.date], list[Skipped]]:
+    """Every N weeks from `first` to `until`, without French public holidays."""
+    french_holidays = holidays.France(years=range(first.year, until.year + 1), language="fr")
+    dates, skipped = [], []
+    day = first
+    while day <= until:
+        if day in french_holidays:
+            skipped.append(Skipped(day, french_holidays.get(day)))
+        else:
+            dates.append(day)
+        day += relativedelta(weeks=every_weeks)
+    return dates, skipped
+
+
+@transaction.atomic
+def series_create(
+    *,
+    workshop: Workshop,
+    site,
+    first_date: dt.date,
+    start_time: dt.time,
+    until: dt.date,
+    every_weeks: int,
+    capacity: int,
+    by,
+    facilitators=(),
+    room_label: str = "",
+) -> tuple[WorkshopSeries, list[Skipped]]:
+    if until < first_date:
+        raise ValidationError({"until": _("La dernière date doit suivre la première.")})
+    dates, skipped = series_dates(first_date, until, every_weeks)
+    if not dates:
+        raise ValidationError({"until": _("Aucune date possible : toutes sont des jours fériés.")})
+    if len(dates) > MAX_SERIES_SESSIONS:
+        raise ValidationError({"until": _("Une série compte au plus 120 séances.")})
+    series = WorkshopSeries.objects.create(
+        workshop=workshop,
+        site=site,
+        every_weeks=every_weeks,
+        until=until,
+        skipped=[{"date": s.date.isoformat(), "reason": s.reason} for s in skipped],
+        created_by=by,
+    )
+    for day in dates:
+        session_create(
+            workshop=workshop,
+            site=site,
+            starts_at=_aware(day, start_time),
+            capacity=capacity,
+            facilitators=facilitators,
+            room_label=room_label,
+            series=series,
+        )
+    return series, skipped
+
+
+@transaction.atomic
+def session_cancel(*, session: WorkshopSession, rest_of_series: bool = False) -> int:
+    """Cancel a session (or it and the following ones of its series); returns how many."""
+    sessions = [session]
+    if rest_of_series and session.series_id:
+        sessions = list(
+            WorkshopSession.objects.planned().filter(
+                series_id=session.series_id, starts_at__gte=session.starts_at
+            )
+        )
+    for item in sessions:
+        item.status = SessionStatus.CANCELLED
+        item.save(update_fields=["status", "updated_at"])
+        emit("workshops.session_cancelled", session=item)
+    return len(sessions)
+
+
+@transaction.atomic
+def session_update(
+    *,
+    session: WorkshopSession,
+    rest_of_series: bool = False,
+    start_time=None,
+    capacity=None,
+    facilitators=None,
+    room_label=None,
+) -> int:
+    sessions = [session]
+    if rest_of_series and session.series_id:
+        sessions = list(
+            WorkshopSession.objects.planned().filter(
+                series_id=session.series_id, starts_at__gte=session.starts_at
+            )
+        )
+    for item in sessions:
+        if start_time is not None:
+            length = item.ends_at - item.starts_at
+            item.starts_at = _aware(timezone.localtime(item.starts_at).date(), start_time)
+            item.ends_at = item.starts_at + length
+        if capacity is not None:
+            if capacity < item.registrations.confirmed().count():
+                raise ValidationError(
+                    {
+                        "capacity": _(
+                            "Plus de personnes sont déjà inscrites que ce nombre de places."
+                        )
+                    }
+                )
+            item.capacity = capacity
+        if room_label is not None:
+            item.room_label = room_label
+        item.full_clean()
+        item.save()
+        if facilitators is not None:
+            item.facilitators.set(facilitators)
+    return len(sessions)
+
+
+def _locked(session: WorkshopSession) -> WorkshopSession:
+    """Take the session's row first: sign-ups to one session happen one at a time."""
+    return WorkshopSession.objects.select_for_update().get(pk=session.pk)
+
+
+@transaction.atomic
+def registration_create(
+    *, session: WorkshopSession, person, by, walk_in: bool = False
+) -> Registration:
+    """Sign up: a seat if one is free, else the end of the waiting list. Never more confirmed
+    registrations than seats, even when two receptionists click at the same time."""
+    session = _locked(session)
+    if person.organisation_id != session.workshop.organisation_id:
+        raise ValidationError(_("Cette personne n'est pas suivie par la structure."))
+    if session.status != SessionStatus.PLANNED:
+        raise ValidationError(_("Cette séance est annulée ou terminée."))
+    if not walk_in and session.ends_at <= timezone.now():
+        raise ValidationError(_("Cette séance est passée."))
+    if Registration.objects.active().filter(session=session, person=person).exists():
+        raise ValidationError(_("Cette personne est déjà inscrite à cette séance."))
+    has_seat = Registration.objects.confirmed().filter(session=session).count() < session.capacity
+    if walk_in and not has_seat:
+        raise ValidationError(
+            _("La séance est complète : plus de place pour une personne en plus.")
+        )
+    registration = Registration.objects.create(
+        session=session,
+        person=person,
+        registered_by=by,
+        status=RegistrationStatus.CONFIRMED if has_seat else RegistrationStatus.WAITING,
+        is_walk_in=walk_in,
+        attendance=Attendance.PRESENT if walk_in else "",
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, by) -> Registration | None:
+    """Cancel a sign-up; a freed seat goes to the first person waiting, who is returned."""
+    session = _locked(registration.session)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return None
+    freed = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    if not freed or session.status != SessionStatus.PLANNED:
+        return None
+    promoted = Registration.objects.waiting().filter(session=session).first()
+    if promoted is not None:
+        promoted.status = RegistrationStatus.CONFIRMED
+        promoted.save(update_fields=["status", "updated_at"])
+        emit("workshops.waiting_list_promoted", registration=promoted)
+    return promoted
+
+
+@transaction.atomic
+def attendance_mark(*, registration: Registration, attendance: str) -> Registration:
+    if attendance not in Attendance.values:
+        raise ValidationError(_("Choisissez présent, en retard, excusé ou absent."))
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise ValidationError(_("Seules les personnes inscrites sont pointées."))
+    registration.attendance = attendance
+    registration.save(update_fields=["attendance", "updated_at"])
+    return registration
+
+
+@transaction.atomic
+def session_close(*, session: WorkshopSession, by) -> int:
+    """End the session: one Activity per person present (or late). Closing twice counts once."""
+    session = _locked(session)
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError(_("Une séance annulée ne se clôt pas."))
+    workshop = session.workshop
+    created = 0
+    present = (
+        session.registrations.confirmed()
+        .filter(attendance__in=ATTENDED)
+        .select_related("person__organisation")
+    )
+    for registration in present:
+        if _has_activity(registration):
+            continue
+        activity_record(
+            organisation=workshop.organisation,
+            site=session.site,
+            kind=core_enums.ActivityKind.WORKSHOP,
+            date=timezone.localtime(session.starts_at).date(),
+            duration_minutes=session.duration_minutes,
+            theme=workshop.theme,
+            level=workshop.level,
+            label=workshop.title,
+            staff=by,
+            person=registration.person,
+            equipment=[core_enums.Equipment.CENTRE_COMPUTER],
+            source=registration,
+        )
+        created += 1
+    session.status = SessionStatus.DONE
+    session.closed_at = timezone.now()
+    session.save(update_fields=["status", "closed_at", "updated_at"])
+    return created
+
+
+def _has_activity(registration: Registration) -> bool:
+    from django.contrib.contenttypes.models import ContentType
+
+    from passerelle.core.models import Activity
+
+    return Activity.objects.filter(
+        source_type=ContentType.objects.get_for_model(Registration), source_id=registration.pk
+    ).exists()

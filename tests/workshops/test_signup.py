@@ -1,0 +1,150 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from passerelle.workshops import services
+from passerelle.workshops.enums import RegistrationStatus
+from passerelle.workshops.models import Registration
+from tests.factories import PersonFactory
+
+
+@pytest.fixture
+def people(organisation):
+    return PersonFactory.create_batch(4, organisation=organisation)
+
+
+def sign_up(session, person, by):
+    return services.registration_create(session=session, person=person, by=by)
+
+
+def test_over_capacity_people_go_on_the_waiting_list_in_order(session, people, manager):
+    statuses = [sign_up(session, p, manager).status for p in people]
+    assert statuses == ["confirmed", "confirmed", "waiting", "waiting"]
+
+
+def test_cancellation_promotes_the_first_person_waiting(session, people, manager):
+    first, second, third, fourth = [sign_up(session, p, manager) for p in people]
+    promoted = services.registration_cancel(registration=first, by=manager)
+    assert promoted == third
+    third.refresh_from_db()
+    fourth.refresh_from_db()
+    assert (third.status, fourth.status) == ("confirmed", "waiting")
+
+
+def test_leaving_the_waiting_list_promotes_nobody(session, people, manager):
+    registrations = [sign_up(session, p, manager) for p in people]
+    assert services.registration_cancel(registration=registrations[2], by=manager) is None
+    assert Registration.objects.confirmed().count() == 2
+
+
+def test_promotion_is_announced_once_the_transaction_commits(
+    session, people, manager, django_capture_on_commit_callbacks
+):
+    from passerelle.core import events
+
+    heard = []
+    events.listen(
+        "workshops.waiting_list_promoted", lambda registration: heard.append(registration)
+    )
+    registrations = [sign_up(session, p, manager) for p in people]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=registrations[0], by=manager)
+    assert heard == [registrations[2]]
+    events.LISTENERS["workshops.waiting_list_promoted"].clear()
+
+
+def test_a_person_cannot_be_signed_up_twice(session, people, manager):
+    sign_up(session, people[0], manager)
+    with pytest.raises(ValidationError, match="déjà inscrite"):
+        sign_up(session, people[0], manager)
+
+
+def test_signing_up_again_after_cancelling_is_possible(session, people, manager):
+    registration = sign_up(session, people[0], manager)
+    services.registration_cancel(registration=registration, by=manager)
+    assert sign_up(session, people[0], manager).status == "confirmed"
+
+
+def test_no_sign_up_to_a_cancelled_session(session, people, manager):
+    services.session_cancel(session=session)
+    with pytest.raises(ValidationError, match="annulée"):
+        sign_up(session, people[0], manager)
+
+
+def test_no_sign_up_to_a_past_session(workshop, site, people, manager):
+    past = services.session_create(
+        workshop=workshop, site=site, starts_at=timezone.now() - dt.timedelta(days=3), capacity=5
+    )
+    with pytest.raises(ValidationError, match="passée"):
+        sign_up(past, people[0], manager)
+
+
+def test_no_sign_up_for_a_person_of_another_organisation(session, manager):
+    with pytest.raises(ValidationError, match="pas suivie par la structure"):
+        sign_up(session, PersonFactory(), manager)
+
+
+def test_walk_in_is_present_and_needs_a_free_seat(session, people, manager):
+    walk_in = services.registration_create(
+        session=session, person=people[0], by=manager, walk_in=True
+    )
+    assert (walk_in.status, walk_in.attendance, walk_in.is_walk_in) == (
+        "confirmed",
+        "present",
+        True,
+    )
+    sign_up(session, people[1], manager)
+    with pytest.raises(ValidationError, match="complète"):
+        services.registration_create(session=session, person=people[2], by=manager, walk_in=True)
+
+
+def test_capacity_cannot_drop_below_the_people_signed_up(session, people, manager):
+    sign_up(session, people[0], manager)
+    sign_up(session, people[1], manager)
+    with pytest.raises(ValidationError):
+        services.session_update(session=session, capacity=1)
+
+
+def test_signup_page_shows_waiting_list_message(staff_client, session, people):
+    client, user = staff_client("reception")
+    for person in people[:2]:
+        sign_up(session, person, user)
+    response = client.post(
+        f"/ateliers/seances/{session.pk}/inscrire/", {"person": people[2].pk}, follow=True
+    )
+    assert "liste d&#x27;attente" in response.text
+    assert Registration.objects.get(person=people[2]).status == RegistrationStatus.WAITING
+
+
+def test_signup_view_refuses_a_person_of_another_organisation(staff_client, session):
+    client, _ = staff_client("reception")
+    response = client.post(
+        f"/ateliers/seances/{session.pk}/inscrire/", {"person": PersonFactory().pk}
+    )
+    assert response.status_code == 404
+    assert not Registration.objects.exists()
+
+
+def test_diagnostic_suggests_workshops_for_the_weakest_areas(
+    organisation, manager, workshop, session
+):
+    from passerelle.people import selectors
+    from passerelle.people.models import SkillArea
+    from passerelle.people.services_pathway import assessment_create, questionnaire_install_default
+
+    questionnaire_install_default(organisation=organisation)
+    email_area = SkillArea.objects.get(organisation=organisation, name="E-mail")
+    workshop.skill_areas.set([email_area])
+    person = PersonFactory(organisation=organisation)
+    answers = {
+        q.pk: (0 if q.area_id == email_area.pk else 3)
+        for q in email_area.questions.model.objects.filter(area__organisation=organisation)
+    }
+    result = selectors.assessment_results(
+        [assessment_create(person=person, staff=manager, answers=answers)]
+    )[0]
+    suggestions = selectors.suggestions_for(person, result)
+    assert suggestions[0].startswith("Créer et utiliser sa boîte mail (débutant)")
+    assert "prochaine séance" in suggestions[0]
