@@ -47,6 +47,9 @@ PAGES = [
     ("Démarches : catalogue", "/demarches/"),
     ("Échéances à risque", "/demarches/a-risque/"),
     ("À risque (30 jours)", "/demarches/a-risque/?within=30"),
+    ("Ateliers : à venir", "/ateliers/"),
+    ("Ateliers : semaine", "/ateliers/semaine/"),
+    ("Séance", "/ateliers/seances/1/"),
     ("healthz", "/healthz"),
 ]
 
@@ -110,7 +113,10 @@ from passerelle.core.models import Activity
 from passerelle.people.models import Person, SkillAssessment
 from passerelle.accounts.models import User
 from passerelle.procedures.models import AssistedProcedure, DeadlineOccurrence, FollowedDeadline
+from passerelle.workshops.models import Registration, WorkshopSession
 print(json.dumps({
+    "workshop_sessions": WorkshopSession.objects.count(),
+    "registrations": Registration.objects.count(),
     "people": Person.objects.count(),
     "activities": Activity.objects.count(),
     "staff": User.objects.count(),
