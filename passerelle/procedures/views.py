@@ -15,7 +15,7 @@ from passerelle.accounts.models import User
 from passerelle.accounts.views import require
 from passerelle.core.enums import AdminProcedureTheme
 from passerelle.core.models import Site
-from passerelle.people.selectors import activity_site
+from passerelle.people.selectors import activity_site, search_people
 from passerelle.people.views import person_for, person_url
 from passerelle.procedures import rules, selectors, services
 from passerelle.procedures.forms import (
@@ -65,13 +65,18 @@ def catalogue(request):
 @require(permissions.can_view_procedure_catalogue)
 def procedure_detail(request, pk: int):
     procedure = get_object_or_404(Procedure.objects.visible_to(request.user), pk=pk)
+    can_record = permissions.can_record_procedures(request.user)
+    query = request.GET.get("q", "")[:100] if can_record else ""
+    people = search_people(user=request.user, query=query)[0] if query else []
     return render(
         request,
         "procedures/procedure_detail.html",
         {
             "procedure": procedure,
             "can_edit": permissions.can_manage_catalogues(request.user),
-            "can_record": permissions.can_record_procedures(request.user),
+            "can_record": can_record,
+            "query": query,
+            "people": people,
         },
     )
 

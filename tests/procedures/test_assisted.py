@@ -127,3 +127,27 @@ def test_volunteers_cannot_record_procedures(staff_client, person, catalogue):
 def test_another_organisations_person_is_not_found(staff_client, catalogue):
     client, _ = staff_client("mediator")
     assert client.get(f"/demarches/personne/{PersonFactory().pk}/noter/").status_code == 404
+
+
+def test_from_the_catalogue_find_the_person_and_note_with_the_procedure_chosen(
+    staff_client, person, catalogue
+):
+    client, _ = staff_client("mediator")
+    procedure = catalogue["Créer son compte ameli"]
+    page = client.get(f"/demarches/{procedure.pk}/", {"q": person.last_name})
+    link = f"/demarches/personne/{person.pk}/noter/?demarche={procedure.pk}"
+    assert link.replace("&", "&amp;") in page.text or link in page.text
+    form = client.get(link).context["form"]
+    assert str(form["procedure"].value()) == str(procedure.pk)
+
+
+def test_goal_page_lists_the_procedures_done_for_it(staff_client, person, catalogue, manager):
+    client, _ = staff_client("mediator")
+    goal = goal_create(person=person, by=manager, title="Compte ameli seule")
+    client.post(
+        f"/demarches/personne/{person.pk}/noter/",
+        form(catalogue["Créer son compte ameli"], goal=goal.pk),
+    )
+    page = client.get(f"/personnes/{person.pk}/objectifs/{goal.pk}/")
+    assert "Démarches faites pour cet objectif" in page.text
+    assert "Créer son compte ameli" in page.text
