@@ -102,7 +102,6 @@ def person_detail(request, pk: int):
     assessments = person.assessments.order_by("-assessed_on", "-pk")
     latest_assessment = assessments.first()
     latest = selectors.assessment_results([latest_assessment])[0] if latest_assessment else None
-    timeline, next_cursor = selectors.timeline_page(person=person, user=user)
     context = {
         "person": person,
         "full_profile": full,
@@ -115,10 +114,6 @@ def person_detail(request, pk: int):
         "suggestions": selectors.suggestions_for(person, latest),
         "goals": person.goals.select_related("template").order_by("status", "target_date", "pk"),
         "open_statuses": [GoalStatus.TODO, GoalStatus.IN_PROGRESS],
-        "timeline": timeline,
-        "next_cursor": next_cursor,
-        "timeline_kinds": _timeline_kind_choices(user),
-        "timeline_kind": "",
         "can_view_access_log": permissions.can_view_audit_journal(user),
         "sections": file_sections_for(request, person),
     }

@@ -41,12 +41,12 @@ def suggest_workshops(person, weakest_areas) -> list[str]:
     workshops = list(
         Workshop.objects.filter(
             organisation_id=person.organisation_id, is_active=True, skill_areas__in=area_ids
-        ).distinct()
+        )
+        .distinct()
+        .prefetch_related("skill_areas")
     )
     order = {area: rank for rank, area in enumerate(area_ids)}
-    workshops.sort(
-        key=lambda w: min(order.get(a, 99) for a in w.skill_areas.values_list("pk", flat=True))
-    )
+    workshops.sort(key=lambda w: min(order.get(a.pk, 99) for a in w.skill_areas.all()))
     next_sessions = selectors.next_sessions_of(workshops)
     suggestions = []
     for workshop in workshops[:4]:

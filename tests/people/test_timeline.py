@@ -76,7 +76,7 @@ def test_next_page_through_htmx_returns_items_only(staff_client, organisation, s
         ActivityFactory(
             organisation=organisation, site=site, person=person, date=dt.date(2026, 1, day)
         )
-    first = client.get(f"/personnes/{person.pk}/")
+    first = client.get(f"/personnes/{person.pk}/chronologie/", headers={"HX-Request": "true"})
     cursor = first.context["next_cursor"]
     response = client.get(
         f"/personnes/{person.pk}/chronologie/", {"avant": cursor}, headers={"HX-Request": "true"}
