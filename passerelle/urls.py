@@ -8,6 +8,7 @@ urlpatterns = [
     path("personnes/", include("passerelle.people.urls")),
     path("demarches/", include("passerelle.procedures.urls")),
     path("ateliers/", include("passerelle.workshops.urls")),
+    path("permanences/", include("passerelle.appointments.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

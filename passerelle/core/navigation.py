@@ -41,7 +41,7 @@ CAPABILITIES = [
     Capability(
         "permanences",
         _("Permanences"),
-        "core:coming_soon_appointments",
+        "appointments:home",
         _("Les rendez-vous avec les travailleurs sociaux et la file d'attente sans rendez-vous."),
     ),
     Capability(

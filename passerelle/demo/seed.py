@@ -21,6 +21,7 @@ from passerelle.accounts.services import staff_create
 from passerelle.core import enums as core_enums
 from passerelle.core.models import Activity, Organisation, Site
 from passerelle.core.utils import local_today
+from passerelle.demo.seed_appointments import seed_appointments
 from passerelle.demo.seed_people import seed_digital_paths
 from passerelle.demo.seed_procedures import seed_procedures
 from passerelle.demo.seed_workshops import seed_workshops
@@ -199,6 +200,15 @@ def seed(*, people: int = 300, years: int = 2, today: dt.date | None = None) -> 
         years=years,
     )
     seed_workshops(
+        organisation=organisation,
+        sites=list(sites.values()),
+        staff=staff,
+        person_ids=person_ids,
+        rng=rng,
+        today=today,
+        years=years,
+    )
+    seed_appointments(
         organisation=organisation,
         sites=list(sites.values()),
         staff=staff,

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "passerelle.people",
     "passerelle.procedures",
     "passerelle.workshops",
+    "passerelle.appointments",
     "passerelle.demo",
 ]
 

@@ -1,0 +1,29 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BookableBy(models.TextChoices):
+    STAFF = "staff", _("L'équipe seulement")
+    PARTNERS = "partners", _("L'équipe et les partenaires, pour la personne")
+
+
+class AppointmentStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("À venir")
+    HONOURED = "honoured", _("Honoré")
+    EXCUSED = "excused", _("Excusé")
+    CANCELLED = "cancelled", _("Annulé par le service")
+    NO_SHOW = "no_show", _("Absence non excusée")
+    RESCHEDULED = "rescheduled", _("Reporté")
+
+
+# A slot stays taken while its appointment is in one of these states.
+ACTIVE_STATUSES = [
+    AppointmentStatus.UPCOMING,
+    AppointmentStatus.HONOURED,
+    AppointmentStatus.NO_SHOW,
+]
+
+
+class ExceptionKind(models.TextChoices):
+    EXTRA = "extra", _("Heures en plus ce jour-là")
+    CLOSED = "closed", _("Fermé ce jour-là")

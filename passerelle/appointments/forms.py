@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from passerelle.appointments.models import WEEKDAYS, Service
+from passerelle.core.models import Site
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class BookingForm(forms.Form):
+    note_for_worker = forms.CharField(
+        label=_("Note pour l'intervenant"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ce que la personne veut régler, les papiers à apporter."),
+    )
+    partner_name = forms.CharField(
+        label=_("Réservé par un partenaire : son nom"), max_length=100, required=False
+    )
+    partner_organisation = forms.CharField(label=_("Sa structure"), max_length=100, required=False)
+    partner_contact = forms.CharField(
+        label=_("Son téléphone ou e-mail"), max_length=100, required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("partner_name") and not cleaned.get("partner_contact"):
+            self.add_error("partner_contact", _("Notez comment joindre le partenaire."))
+        return cleaned
+
+
+class OpeningHoursForm(forms.Form):
+    service = forms.ModelChoiceField(label=_("Permanence"), queryset=Service.objects.none())
+    site = forms.ModelChoiceField(label=_("Lieu"), queryset=Site.objects.none())
+    weekday = forms.TypedChoiceField(label=_("Jour"), choices=WEEKDAYS, coerce=int)
+    start_time = forms.TimeField(label=_("De"), widget=TIME_WIDGET)
+    end_time = forms.TimeField(label=_("À"), widget=TIME_WIDGET)
+    valid_from = forms.DateField(label=_("À partir du"), widget=DATE_WIDGET)
+    valid_until = forms.DateField(label=_("Jusqu'au"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.visible_to(user).filter(is_active=True)
+        self.fields["site"].queryset = Site.objects.visible_to(user).filter(is_active=True)
+
+
+class AbsenceForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Du"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Au"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    repeat_weekly_until = forms.DateField(
+        label=_("Et chaque semaine jusqu'au"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Par exemple une formation tous les jeudis matin."),
+    )
+    reason = forms.CharField(label=_("Motif"), max_length=100, required=False)

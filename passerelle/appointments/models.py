@@ -1,0 +1,237 @@
+"""Social workers' consultation hours (permanences): services, reasons, opening hours,
+absences and appointments."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from passerelle.appointments.enums import (
+    ACTIVE_STATUSES,
+    AppointmentStatus,
+    BookableBy,
+    ExceptionKind,
+)
+from passerelle.core.enums import Theme
+from passerelle.core.models import Organisation, Site, TimeStampedModel
+from passerelle.people.models import Person
+
+WEEKDAYS = [
+    (0, _("Lundi")),
+    (1, _("Mardi")),
+    (2, _("Mercredi")),
+    (3, _("Jeudi")),
+    (4, _("Vendredi")),
+    (5, _("Samedi")),
+    (6, _("Dimanche")),
+]
+
+
+class ServiceQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ServiceQuerySet:
+        if not user.is_authenticated or user.organisation_id is None:
+            return self.none()
+        return self.filter(organisation_id=user.organisation_id)
+
+
+class Service(TimeStampedModel):
+    """A consultation service ("Permanence CAF", "Accès aux droits", "Logement"…)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="services"
+    )
+    name = models.CharField(_("permanence"), max_length=100)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("ouverte"), default=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("permanence")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="service_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Reason(TimeStampedModel):
+    """Why a person comes (motif), with how long it takes."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="reasons")
+    name = models.CharField(_("motif"), max_length=100)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("durée (minutes)"), default=30, validators=[MinValueValidator(10), MaxValueValidator(180)]
+    )
+    theme = models.CharField(
+        _("thème"), max_length=50, choices=Theme.choices, default=Theme.ADMIN_PROCEDURES
+    )
+    bookable_by = models.CharField(
+        _("qui peut réserver"), max_length=10, choices=BookableBy.choices, default=BookableBy.STAFF
+    )
+    is_active = models.BooleanField(_("proposé"), default=True)
+
+    class Meta:
+        verbose_name = _("motif")
+        ordering = ["service", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OpeningHours(TimeStampedModel):
+    """A worker's weekly hours for one service at one site."""
+
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="opening_hours",
+        verbose_name=_("intervenant"),
+    )
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="opening_hours")
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="+", verbose_name=_("lieu")
+    )
+    weekday = models.PositiveSmallIntegerField(_("jour"), choices=WEEKDAYS)
+    start_time = models.TimeField(_("de"))
+    end_time = models.TimeField(_("à"))
+    valid_from = models.DateField(_("à partir du"))
+    valid_until = models.DateField(_("jusqu'au"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("horaire de permanence")
+        ordering = ["worker", "weekday", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=models.F("start_time")),
+                name="opening_hours_end_after_start",
+                violation_error_message=_("L'heure de fin doit suivre l'heure de début."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.start_time:%H:%M}-{self.end_time:%H:%M}"
+
+
+class OpeningException(TimeStampedModel):
+    """One day that differs: extra hours, or closed (all day when no times are given)."""
+
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="exceptions")
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("type"), max_length=10, choices=ExceptionKind.choices)
+    start_time = models.TimeField(_("de"), null=True, blank=True)
+    end_time = models.TimeField(_("à"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("exception aux horaires")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date}"
+
+
+class Absence(TimeStampedModel):
+    """A worker away (leave, training…), once or every week until a date."""
+
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="absences"
+    )
+    starts_at = models.DateTimeField(_("du"))
+    ends_at = models.DateTimeField(_("au"))
+    repeat_weekly_until = models.DateField(_("chaque semaine jusqu'au"), null=True, blank=True)
+    reason = models.CharField(_("motif"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("absence")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="absence_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.starts_at:%d/%m}"
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AppointmentQuerySet:
+        if not user.is_authenticated or user.organisation_id is None:
+            return self.none()
+        qs = self.filter(person__organisation_id=user.organisation_id)
+        if not user.sees_all_sites:
+            qs = qs.filter(site__in=user.sites.all())
+        return qs
+
+    def active(self) -> AppointmentQuerySet:
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+
+class Appointment(TimeStampedModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="appointments")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="appointments",
+        verbose_name=_("avec"),
+    )
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
+    reason = models.ForeignKey(
+        Reason, on_delete=models.PROTECT, related_name="+", verbose_name=_("motif")
+    )
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
+    starts_at = models.DateTimeField(_("le"))
+    ends_at = models.DateTimeField(_("jusqu'à"))
+    status = models.CharField(
+        _("état"),
+        max_length=12,
+        choices=AppointmentStatus.choices,
+        default=AppointmentStatus.UPCOMING,
+    )
+    note_for_worker = models.CharField(_("note pour l'intervenant"), max_length=500, blank=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    partner_name = models.CharField(_("réservé par (partenaire)"), max_length=100, blank=True)
+    partner_organisation = models.CharField(
+        _("structure du partenaire"), max_length=100, blank=True
+    )
+    partner_contact = models.CharField(_("contact du partenaire"), max_length=100, blank=True)
+    rescheduled_from = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="rescheduled_to"
+    )
+    arrived_at = models.DateTimeField(_("arrivé(e) à"), null=True, blank=True)
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rendez-vous")
+        verbose_name_plural = _("rendez-vous")
+        ordering = ["starts_at", "pk"]
+        indexes = [
+            models.Index(fields=["worker", "starts_at"], name="appointment_worker_start"),
+            models.Index(fields=["site", "starts_at"], name="appointment_site_start"),
+            models.Index(fields=["person", "starts_at"], name="appointment_person_start"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="appointment_end_after_start"
+            ),
+            # The database's own guard: one worker, one start, one active appointment.
+            models.UniqueConstraint(
+                fields=["worker", "starts_at"],
+                condition=Q(status__in=ACTIVE_STATUSES),
+                name="appointment_one_per_slot",
+                violation_error_message=_("Ce créneau vient d'être pris."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.starts_at:%d/%m/%Y %H:%M}"

@@ -1,0 +1,222 @@
+"""Writes on consultation hours: opening hours, absences, appointments and their outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from passerelle.accounts.models import User
+from passerelle.appointments.enums import AppointmentStatus
+from passerelle.appointments.models import Absence, Appointment, OpeningHours, Reason
+from passerelle.appointments.slots import free_slots
+from passerelle.core import enums as core_enums
+from passerelle.core.events import emit
+from passerelle.core.models import Activity
+from passerelle.core.services import activity_record
+
+
+@transaction.atomic
+def opening_hours_add(
+    *,
+    worker,
+    service,
+    site,
+    weekday: int,
+    start_time: dt.time,
+    end_time: dt.time,
+    valid_from: dt.date,
+    valid_until: dt.date | None = None,
+) -> OpeningHours:
+    if end_time <= start_time:
+        raise ValidationError({"end_time": _("L'heure de fin doit suivre l'heure de début.")})
+    if valid_until and valid_until < valid_from:
+        raise ValidationError({"valid_until": _("La fin doit suivre le début.")})
+    User.objects.select_for_update().get(pk=worker.pk)
+    clash = OpeningHours.objects.filter(
+        worker=worker, weekday=weekday, start_time__lt=end_time, end_time__gt=start_time
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=valid_from))
+    if valid_until:
+        clash = clash.filter(valid_from__lte=valid_until)
+    if clash.exists():
+        raise ValidationError(
+            {"start_time": _("Ces horaires chevauchent d'autres horaires de la même personne.")}
+        )
+    hours = OpeningHours(
+        worker=worker,
+        service=service,
+        site=site,
+        weekday=weekday,
+        start_time=start_time,
+        end_time=end_time,
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
+    hours.full_clean()
+    hours.save()
+    return hours
+
+
+@transaction.atomic
+def absence_add(
+    *, worker, starts_at, ends_at, reason: str = "", repeat_weekly_until=None
+) -> Absence:
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("La fin doit suivre le début.")})
+    absence = Absence(
+        worker=worker,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        reason=reason,
+        repeat_weekly_until=repeat_weekly_until,
+    )
+    absence.full_clean()
+    absence.save()
+    return absence
+
+
+@transaction.atomic
+def appointment_book(
+    *,
+    person,
+    reason: Reason,
+    worker,
+    starts_at: dt.datetime,
+    by,
+    note_for_worker: str = "",
+    partner_name: str = "",
+    partner_organisation: str = "",
+    partner_contact: str = "",
+    rescheduled_from: Appointment | None = None,
+) -> Appointment:
+    """Book a free slot. The worker's row is locked first, so two bookings of one slot at
+    the same moment cannot both succeed; the unique constraint is the database's own guard."""
+    User.objects.select_for_update().get(pk=worker.pk)
+    service = reason.service
+    if person.organisation_id != service.organisation_id:
+        raise ValidationError(_("Cette personne n'est pas suivie par la structure."))
+    if not reason.is_active or not service.is_active:
+        raise ValidationError(_("Ce motif n'est plus proposé."))
+    if starts_at <= timezone.now():
+        raise ValidationError(_("Ce créneau est passé."))
+    day = timezone.localtime(starts_at).date()
+    slot = next(
+        (
+            s
+            for s in free_slots(
+                service=service,
+                duration_minutes=reason.duration_minutes,
+                start=day,
+                end=day,
+                worker_id=worker.pk,
+            )
+            if s.starts_at == starts_at
+        ),
+        None,
+    )
+    if slot is None:
+        raise ValidationError(
+            _("Ce créneau n'est pas libre : hors des horaires, pendant une absence, ou déjà pris.")
+        )
+    appointment = Appointment(
+        person=person,
+        worker=worker,
+        service=service,
+        reason=reason,
+        site_id=slot.site_id,
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        booked_by=by,
+        note_for_worker=note_for_worker,
+        partner_name=partner_name,
+        partner_organisation=partner_organisation,
+        partner_contact=partner_contact,
+        rescheduled_from=rescheduled_from,
+    )
+    try:
+        with transaction.atomic():
+            appointment.save()
+    except IntegrityError as error:
+        raise ValidationError(_("Ce créneau vient d'être pris.")) from error
+    emit("appointments.booked", appointment=appointment)
+    return appointment
+
+
+@transaction.atomic
+def appointment_reschedule(*, appointment: Appointment, starts_at, by, worker=None) -> Appointment:
+    """A new appointment that remembers the one it replaces (which stays, as "reporté")."""
+    old = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if old.status != AppointmentStatus.UPCOMING:
+        raise ValidationError(_("Seul un rendez-vous à venir peut être reporté."))
+    old.status = AppointmentStatus.RESCHEDULED
+    old.save(update_fields=["status", "updated_at"])
+    new = appointment_book(
+        person=old.person,
+        reason=old.reason,
+        worker=worker or old.worker,
+        starts_at=starts_at,
+        by=by,
+        note_for_worker=old.note_for_worker,
+        partner_name=old.partner_name,
+        partner_organisation=old.partner_organisation,
+        partner_contact=old.partner_contact,
+        rescheduled_from=old,
+    )
+    emit("appointments.changed", appointment=new, previous=old)
+    return new
+
+
+@transaction.atomic
+def appointment_set_status(*, appointment: Appointment, status: str, by) -> Appointment:
+    """Record how it went. "Honoré" writes the Activity; changing one's mind removes it."""
+    appointment = (
+        Appointment.objects.select_for_update()
+        .select_related("reason", "person__organisation")
+        .get(pk=appointment.pk)
+    )
+    if status not in AppointmentStatus.values or status == AppointmentStatus.RESCHEDULED:
+        raise ValidationError(_("Choisissez un état."))
+    if status == AppointmentStatus.UPCOMING and appointment.ends_at < timezone.now():
+        raise ValidationError(_("Ce rendez-vous est passé : dites comment il s'est passé."))
+    if (
+        status in (AppointmentStatus.HONOURED, AppointmentStatus.NO_SHOW)
+        and appointment.starts_at > timezone.now()
+    ):
+        raise ValidationError(_("Ce rendez-vous n'a pas encore eu lieu."))
+    previous = appointment.status
+    appointment.status = status
+    appointment.save(update_fields=["status", "updated_at"])
+    source = {
+        "source_type": ContentType.objects.get_for_model(Appointment),
+        "source_id": appointment.pk,
+    }
+    if status == AppointmentStatus.HONOURED and previous != status:
+        activity_record(
+            organisation=appointment.person.organisation,
+            site=appointment.site,
+            kind=core_enums.ActivityKind.APPOINTMENT,
+            date=timezone.localtime(appointment.starts_at).date(),
+            duration_minutes=appointment.reason.duration_minutes,
+            theme=appointment.reason.theme,
+            label=f"{appointment.service} — {appointment.reason}",
+            staff=appointment.worker,
+            person=appointment.person,
+            source=appointment,
+        )
+    elif previous == AppointmentStatus.HONOURED and status != previous:
+        Activity.objects.filter(**source).delete()
+    if status == AppointmentStatus.CANCELLED:
+        emit("appointments.cancelled", appointment=appointment)
+    return appointment
+
+
+@transaction.atomic
+def appointment_arrived(*, appointment: Appointment) -> Appointment:
+    appointment.arrived_at = timezone.now()
+    appointment.save(update_fields=["arrived_at", "updated_at"])
+    return appointment

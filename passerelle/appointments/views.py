@@ -1,0 +1,309 @@
+"""Consultation hours: find a free slot, book it, the day's agenda, the outcome of each
+appointment, and each worker's opening hours and absences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from passerelle.accounts import permissions
+from passerelle.accounts.models import User
+from passerelle.accounts.views import require
+from passerelle.appointments import services
+from passerelle.appointments.enums import AppointmentStatus
+from passerelle.appointments.forms import AbsenceForm, BookingForm, OpeningHoursForm
+from passerelle.appointments.models import Appointment, OpeningHours, Reason, Service
+from passerelle.appointments.slots import free_slots
+from passerelle.people import selectors as people_selectors
+from passerelle.people.models import Person
+
+FINDER_DAYS = 14
+
+
+def _reason_for(request, pk) -> Reason:
+    return get_object_or_404(
+        Reason.objects.select_related("service").filter(
+            service__organisation_id=request.user.organisation_id, is_active=True
+        ),
+        pk=pk,
+    )
+
+
+def _person_or_none(request, pk) -> Person | None:
+    if not pk:
+        return None
+    return get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+
+
+def home(request):
+    services_list = (
+        Service.objects.visible_to(request.user).filter(is_active=True).prefetch_related("reasons")
+    )
+    return render(
+        request,
+        "appointments/home.html",
+        {
+            "services": services_list,
+            "person": _person_or_none(request, request.GET.get("personne")),
+            "can_book": permissions.can_book_appointments(request.user),
+        },
+    )
+
+
+@require(permissions.can_book_appointments)
+def slot_finder(request):
+    reason = _reason_for(request, request.GET.get("motif"))
+    person = _person_or_none(request, request.GET.get("personne"))
+    try:
+        start = max(dt.date.fromisoformat(request.GET.get("du", "")), timezone.localdate())
+    except ValueError:
+        start = timezone.localdate()
+    end = start + dt.timedelta(days=FINDER_DAYS - 1)
+    slots = free_slots(
+        service=reason.service, duration_minutes=reason.duration_minutes, start=start, end=end
+    )
+    workers = User.objects.in_bulk({s.worker_id for s in slots})
+    days: dict[dt.date, list] = {}
+    for slot in slots:
+        days.setdefault(timezone.localtime(slot.starts_at).date(), []).append(
+            (slot, workers[slot.worker_id])
+        )
+    return render(
+        request,
+        "appointments/slot_finder.html",
+        {
+            "reason": reason,
+            "person": person,
+            "days": sorted(days.items()),
+            "start": start,
+            "next_start": end + dt.timedelta(days=1),
+            "reschedule": request.GET.get("report", ""),
+        },
+    )
+
+
+@require(permissions.can_book_appointments)
+def book(request):
+    source = request.POST if request.method == "POST" else request.GET
+    reason = _reason_for(request, source.get("motif"))
+    worker = get_object_or_404(User.objects.visible_to(request.user), pk=source.get("intervenant"))
+    starts_at = parse_datetime(source.get("debut", "") or "")
+    if starts_at is None:
+        raise PermissionDenied
+    person = _person_or_none(request, source.get("personne"))
+    query = request.GET.get("q", "")[:100]
+    candidates = (
+        people_selectors.search_people(user=request.user, query=query)[0]
+        if query and not person
+        else []
+    )
+    form = BookingForm(request.POST or None)
+    if request.method == "POST" and person is not None and form.is_valid():
+        try:
+            appointment = services.appointment_book(
+                person=person,
+                reason=reason,
+                worker=worker,
+                starts_at=starts_at,
+                by=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(f"{_finder_url(reason, person)}")
+        messages.success(request, _("Le rendez-vous est pris."))
+        return redirect("appointments:detail", pk=appointment.pk)
+    return render(
+        request,
+        "appointments/book.html",
+        {
+            "reason": reason,
+            "worker": worker,
+            "starts_at": starts_at,
+            "person": person,
+            "form": form,
+            "query": query,
+            "candidates": candidates,
+            "ends_at": starts_at + dt.timedelta(minutes=reason.duration_minutes),
+            "hidden": [
+                ("motif", reason.pk),
+                ("intervenant", worker.pk),
+                ("debut", starts_at.isoformat()),
+            ],
+        },
+    )
+
+
+def _finder_url(reason, person) -> str:
+    from django.urls import reverse
+
+    url = f"{reverse('appointments:slots')}?motif={reason.pk}"
+    return f"{url}&personne={person.pk}" if person else url
+
+
+def detail(request, pk: int):
+    appointment = get_object_or_404(
+        Appointment.objects.visible_to(request.user).select_related(
+            "person", "worker", "service", "reason", "site", "booked_by"
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "appointments/detail.html",
+        {
+            "appointment": appointment,
+            "statuses": [
+                (value, label)
+                for value, label in AppointmentStatus.choices
+                if value not in (AppointmentStatus.RESCHEDULED,)
+            ],
+            "can_book": permissions.can_book_appointments(request.user),
+            "past": appointment.starts_at <= timezone.now(),
+            "needs_outcome": appointment.status == AppointmentStatus.UPCOMING
+            and appointment.ends_at < timezone.now(),
+        },
+    )
+
+
+@require(permissions.can_book_appointments)
+@require_POST
+def set_status(request, pk: int):
+    appointment = get_object_or_404(Appointment.objects.visible_to(request.user), pk=pk)
+    try:
+        services.appointment_set_status(
+            appointment=appointment, status=request.POST.get("status", ""), by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("C'est noté."))
+    return redirect("appointments:detail", pk=pk)
+
+
+@require(permissions.can_book_appointments)
+@require_POST
+def arrived(request, pk: int):
+    appointment = get_object_or_404(Appointment.objects.visible_to(request.user), pk=pk)
+    services.appointment_arrived(appointment=appointment)
+    messages.success(request, _("Arrivée notée : l'intervenant le voit dans son agenda."))
+    return redirect(request.POST.get("retour") or "appointments:agenda")
+
+
+@require(permissions.can_book_appointments)
+def reschedule(request, pk: int):
+    appointment = get_object_or_404(Appointment.objects.visible_to(request.user), pk=pk)
+    starts_at = parse_datetime(request.POST.get("debut", "") or "")
+    if request.method == "POST" and starts_at is not None:
+        try:
+            new = services.appointment_reschedule(
+                appointment=appointment, starts_at=starts_at, by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Le rendez-vous est reporté."))
+            return redirect("appointments:detail", pk=new.pk)
+    return redirect(
+        f"{_finder_url(appointment.reason, appointment.person)}&report={appointment.pk}"
+    )
+
+
+def agenda(request):
+    try:
+        day = dt.date.fromisoformat(request.GET.get("jour", ""))
+    except ValueError:
+        day = timezone.localdate()
+    workers = (
+        User.objects.visible_to(request.user).active().filter(role__in=["social_worker", "manager"])
+    )
+    wanted = request.GET.get("intervenant")
+    worker = next((w for w in workers if str(w.pk) == wanted), None)
+    if worker is None and permissions.can_hold_consultations(request.user):
+        worker = request.user
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    appointments = (
+        Appointment.objects.visible_to(request.user)
+        .filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
+        .exclude(status=AppointmentStatus.RESCHEDULED)
+        .select_related("person", "worker", "reason", "site")
+        .order_by("starts_at", "pk")
+    )
+    if worker is not None:
+        appointments = appointments.filter(worker=worker)
+    return render(
+        request,
+        "appointments/agenda.html",
+        {
+            "day": day,
+            "previous": day - dt.timedelta(days=1),
+            "next": day + dt.timedelta(days=1),
+            "appointments": appointments,
+            "workers": workers,
+            "worker": worker,
+            "now": timezone.now(),
+        },
+    )
+
+
+def _managed_worker(request):
+    """Whose hours: one's own, or (for a manager) the worker chosen."""
+    wanted = request.GET.get("intervenant") or request.POST.get("intervenant")
+    if wanted and permissions.can_manage_staff(request.user):
+        return get_object_or_404(User.objects.visible_to(request.user), pk=wanted)
+    return request.user
+
+
+@require(permissions.can_book_appointments)
+def opening_hours(request):
+    worker = _managed_worker(request)
+    if worker == request.user and not (
+        permissions.can_hold_consultations(request.user)
+        or permissions.can_manage_staff(request.user)
+    ):
+        raise PermissionDenied
+    hours_form = OpeningHoursForm(
+        request.POST if request.POST.get("formulaire") == "horaires" else None,
+        user=request.user,
+        initial={"valid_from": timezone.localdate()},
+    )
+    absence_form = AbsenceForm(
+        request.POST if request.POST.get("formulaire") == "absence" else None
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("formulaire") == "horaires" and hours_form.is_valid():
+                services.opening_hours_add(worker=worker, **hours_form.cleaned_data)
+                messages.success(request, _("Les horaires sont ajoutés."))
+                return redirect(f"{request.path}?intervenant={worker.pk}")
+            if request.POST.get("formulaire") == "absence" and absence_form.is_valid():
+                services.absence_add(worker=worker, **absence_form.cleaned_data)
+                messages.success(
+                    request, _("L'absence est notée : ses créneaux ne sont plus proposés.")
+                )
+                return redirect(f"{request.path}?intervenant={worker.pk}")
+        except ValidationError as error:
+            target = hours_form if request.POST.get("formulaire") == "horaires" else absence_form
+            for field, errors in error.message_dict.items():
+                target.add_error(field if field in target.fields else None, errors)
+    return render(
+        request,
+        "appointments/opening_hours.html",
+        {
+            "worker": worker,
+            "hours": OpeningHours.objects.filter(worker=worker).select_related("service", "site"),
+            "absences": worker.absences.filter(ends_at__gte=timezone.now() - dt.timedelta(days=1)),
+            "hours_form": hours_form,
+            "absence_form": absence_form,
+            "workers": User.objects.visible_to(request.user).active().filter(role="social_worker")
+            if permissions.can_manage_staff(request.user)
+            else [],
+        },
+    )

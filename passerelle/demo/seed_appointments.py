@@ -1,0 +1,161 @@
+"""Demo consultation hours: services, reasons, the social worker's weekly hours, and
+appointments over the seeded years with realistic outcomes (some no-shows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from passerelle.accounts.enums import Role
+from passerelle.appointments import services
+from passerelle.appointments.enums import AppointmentStatus
+from passerelle.appointments.models import Appointment, Reason, Service
+from passerelle.appointments.slots import free_slots
+from passerelle.core import enums as core_enums
+from passerelle.core.models import Activity
+
+T = core_enums.Theme
+SERVICES = [
+    (
+        "Permanence CAF",
+        "Dossiers CAF : RSA, prime d'activité, aides au logement.",
+        [
+            ("Déclaration trimestrielle", 20, T.ADMIN_PROCEDURES),
+            ("Ouverture de droits", 45, T.ADMIN_PROCEDURES),
+        ],
+    ),
+    (
+        "Accès aux droits",
+        "Santé, retraite, titres de séjour : faire valoir ses droits.",
+        [
+            ("Complémentaire santé solidaire", 30, T.HEALTH),
+            ("Titre de séjour", 45, T.ADMIN_PROCEDURES),
+        ],
+    ),
+    (
+        "Logement",
+        "Demande de logement social, aides, difficultés avec le bailleur.",
+        [("Demande de logement social", 45, T.ADMIN_PROCEDURES)],
+    ),
+    (
+        "Insertion professionnelle",
+        "CV, candidatures, formation, France Travail.",
+        [("Point emploi", 30, T.EMPLOYMENT)],
+    ),
+]
+OUTCOMES = {
+    AppointmentStatus.HONOURED: 74,
+    AppointmentStatus.NO_SHOW: 12,
+    AppointmentStatus.EXCUSED: 9,
+    AppointmentStatus.CANCELLED: 5,
+}
+
+
+def seed_appointments(*, organisation, sites, staff, person_ids, rng: random.Random, today, years):
+    worker = next(u for u in staff if u.role == Role.SOCIAL_WORKER)
+    reception = next(u for u in staff if u.role == Role.RECEPTION)
+    created = {}
+    for name, description, reasons in SERVICES:
+        service = Service.objects.create(
+            organisation=organisation, name=name, description=description
+        )
+        for reason_name, minutes, theme in reasons:
+            created[reason_name] = Reason.objects.create(
+                service=service, name=reason_name, duration_minutes=minutes, theme=theme
+            )
+    vitry = next(s for s in sites if s.name == "Vitry-sur-Seine")
+    ivry = next(s for s in sites if s.name == "Ivry-sur-Seine")
+    since = today - dt.timedelta(days=365 * years)
+    caf = created["Déclaration trimestrielle"].service
+    for weekday, site, service, start, end in [
+        (0, vitry, caf, dt.time(9, 0), dt.time(12, 0)),
+        (
+            1,
+            ivry,
+            created["Complémentaire santé solidaire"].service,
+            dt.time(14, 0),
+            dt.time(17, 0),
+        ),
+        (3, vitry, created["Demande de logement social"].service, dt.time(9, 0), dt.time(12, 0)),
+        (4, vitry, created["Point emploi"].service, dt.time(14, 0), dt.time(16, 30)),
+    ]:
+        services.opening_hours_add(
+            worker=worker,
+            service=service,
+            site=site,
+            weekday=weekday,
+            start_time=start,
+            end_time=end,
+            valid_from=since,
+        )
+    _bulk_history(organisation, worker, reception, created, person_ids, rng, since, today)
+
+
+def _bulk_history(organisation, worker, reception, reasons, person_ids, rng, since, today):
+    """Past appointments in most free slots, and some booked in the coming weeks."""
+    if not person_ids:
+        return
+    now = timezone.now()
+    by_service: dict[int, list[Reason]] = {}
+    for reason in reasons.values():
+        by_service.setdefault(reason.service_id, []).append(reason)
+    appointments = []
+    for service_id, service_reasons in by_service.items():
+        reason = service_reasons[0]
+        slots = free_slots(
+            service=reason.service,
+            duration_minutes=reason.duration_minutes,
+            start=since,
+            end=today + dt.timedelta(days=21),
+            now=since_midnight(since),
+        )
+        for slot in slots:
+            if rng.random() > (0.75 if slot.starts_at < now else 0.4):
+                continue
+            chosen = rng.choice(service_reasons)
+            ends = slot.starts_at + dt.timedelta(minutes=chosen.duration_minutes)
+            status = AppointmentStatus.UPCOMING
+            if ends < now:
+                status = rng.choices(list(OUTCOMES), weights=list(OUTCOMES.values()))[0]
+            appointments.append(
+                Appointment(
+                    person_id=rng.choice(person_ids),
+                    worker=worker,
+                    service_id=service_id,
+                    reason=chosen,
+                    site_id=slot.site_id,
+                    starts_at=slot.starts_at,
+                    ends_at=ends,
+                    status=status,
+                    booked_by=reception,
+                )
+            )
+    appointments = Appointment.objects.bulk_create(appointments, batch_size=2000)
+    content_type = ContentType.objects.get_for_model(Appointment)
+    Activity.objects.bulk_create(
+        (
+            Activity(
+                organisation=organisation,
+                site_id=a.site_id,
+                kind=core_enums.ActivityKind.APPOINTMENT,
+                date=timezone.localtime(a.starts_at).date(),
+                duration_minutes=a.reason.duration_minutes,
+                theme=a.reason.theme,
+                label=f"{a.reason.service} — {a.reason}",
+                staff=worker,
+                person_id=a.person_id,
+                source_type=content_type,
+                source_id=a.pk,
+            )
+            for a in appointments
+            if a.status == AppointmentStatus.HONOURED
+        ),
+        batch_size=2000,
+    )
+
+
+def since_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
