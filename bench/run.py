@@ -50,6 +50,10 @@ PAGES = [
     ("Ateliers : à venir", "/ateliers/"),
     ("Ateliers : semaine", "/ateliers/semaine/"),
     ("Séance", "/ateliers/seances/1/"),
+    ("Créneaux : un mois", "/permanences/creneaux/?motif=1&jours=31"),
+    ("Agenda : jour", "/permanences/agenda/"),
+    ("Agenda : semaine", "/permanences/agenda/?vue=semaine"),
+    ("File d'attente", "/permanences/file/"),
     ("healthz", "/healthz"),
 ]
 
@@ -114,7 +118,10 @@ from passerelle.people.models import Person, SkillAssessment
 from passerelle.accounts.models import User
 from passerelle.procedures.models import AssistedProcedure, DeadlineOccurrence, FollowedDeadline
 from passerelle.workshops.models import Registration, WorkshopSession
+from passerelle.appointments.models import Appointment, QueueTicket
 print(json.dumps({
+    "appointments": Appointment.objects.count(),
+    "queue_tickets": QueueTicket.objects.count(),
     "workshop_sessions": WorkshopSession.objects.count(),
     "registrations": Registration.objects.count(),
     "people": Person.objects.count(),

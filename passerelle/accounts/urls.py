@@ -20,6 +20,8 @@ urlpatterns = [
         login_not_required(views.SetPasswordView.as_view()),
         name="set_password",
     ),
+    path("agenda/", views.calendar, name="calendar"),
+    path("agenda/<str:token>.ics", views.ics_feed, name="ics"),
     path("equipe/", views.staff_list, name="staff_list"),
     path("equipe/nouveau/", views.staff_create, name="staff_create"),
     path("equipe/<int:pk>/", views.staff_detail, name="staff_detail"),

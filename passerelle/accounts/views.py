@@ -235,3 +235,41 @@ def staff_reset_2fa(request, pk: int):
         ),
     )
     return redirect("accounts:staff_detail", pk=member.pk)
+
+
+def calendar(request):
+    """The secret address of one's calendar, and a way to change it if it leaked."""
+    if request.method == "POST":
+        services.calendar_feed_renew(user=request.user)
+        messages.success(request, _("Nouvelle adresse créée : l'ancienne ne fonctionne plus."))
+        return redirect("accounts:calendar")
+    feed = services.calendar_feed_for(request.user)
+    url = request.build_absolute_uri(reverse("accounts:ics", args=[feed.token]))
+    return render(request, "accounts/calendar.html", {"feed_url": url})
+
+
+@login_not_required
+def ics_feed(request, token: str):
+    import datetime as dt
+
+    from django.http import Http404
+    from django.utils import timezone
+
+    from passerelle.accounts.models import CalendarFeed
+    from passerelle.core.calendar import calendar_for
+
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, user__is_active=True)
+        .first()
+    )
+    if feed is None:
+        raise Http404
+    body = calendar_for(
+        user=feed.user,
+        since=timezone.now() - dt.timedelta(days=30),
+        name=f"Passerelle — {feed.user.get_full_name()}",
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response

@@ -47,3 +47,25 @@ def today_block(request) -> dict | None:
         "template": "appointments/includes/today_block.html",
         "appointments": list(appointments[:12]),
     }
+
+
+def worker_events(user, since):
+    """A worker's appointments, for their calendar feed (first name only: the phone is not
+    the place for a person's full identity)."""
+    from passerelle.core.calendar import CalendarEvent
+
+    appointments = (
+        Appointment.objects.filter(worker=user, starts_at__gte=since)
+        .exclude(status=AppointmentStatus.RESCHEDULED)
+        .select_related("person", "reason", "site")
+    )
+    for appointment in appointments:
+        yield CalendarEvent(
+            uid=f"rdv-{appointment.pk}@passerelle",
+            summary=f"RDV {appointment.reason} — {appointment.person.first_name}",
+            starts_at=appointment.starts_at,
+            ends_at=appointment.ends_at,
+            location=appointment.site.name,
+            cancelled=appointment.status == AppointmentStatus.CANCELLED,
+            updated_at=appointment.updated_at,
+        )

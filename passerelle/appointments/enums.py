@@ -27,3 +27,10 @@ ACTIVE_STATUSES = [
 class ExceptionKind(models.TextChoices):
     EXTRA = "extra", _("Heures en plus ce jour-là")
     CLOSED = "closed", _("Fermé ce jour-là")
+
+
+class TicketStatus(models.TextChoices):
+    WAITING = "waiting", _("En attente")
+    CALLED = "called", _("Appelé")
+    SEEN = "seen", _("Reçu")
+    LEFT = "left", _("Parti sans être reçu")

@@ -14,6 +14,7 @@ from passerelle.appointments.enums import (
     AppointmentStatus,
     BookableBy,
     ExceptionKind,
+    TicketStatus,
 )
 from passerelle.core.enums import Theme
 from passerelle.core.models import Organisation, Site, TimeStampedModel
@@ -235,3 +236,60 @@ class Appointment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.starts_at:%d/%m/%Y %H:%M}"
+
+
+class QueueTicketQuerySet(models.QuerySet):
+    def visible_to(self, user) -> QueueTicketQuerySet:
+        if not user.is_authenticated or user.organisation_id is None:
+            return self.none()
+        qs = self.filter(site__organisation_id=user.organisation_id)
+        if not user.sees_all_sites:
+            qs = qs.filter(site__in=user.sites.all())
+        return qs
+
+
+class QueueTicket(models.Model):
+    """A walk-in's ticket: a number per site and day, called to a desk."""
+
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("lieu")
+    )
+    day = models.DateField(_("jour"))
+    number = models.PositiveIntegerField(_("numéro"))
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pour"),
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="queue_tickets"
+    )
+    status = models.CharField(
+        _("état"), max_length=10, choices=TicketStatus.choices, default=TicketStatus.WAITING
+    )
+    desk = models.CharField(_("bureau"), max_length=30, blank=True)
+    created_at = models.DateTimeField(_("arrivé(e) à"))
+    called_at = models.DateTimeField(_("appelé(e) à"), null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    called_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = QueueTicketQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ticket de la file d'attente")
+        ordering = ["day", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "day", "number"], name="ticket_number_once")
+        ]
+        indexes = [models.Index(fields=["site", "day", "status"], name="ticket_site_day")]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.day})"

@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passerelle.accounts.models import User
-from passerelle.appointments.enums import AppointmentStatus
-from passerelle.appointments.models import Absence, Appointment, OpeningHours, Reason
+from passerelle.appointments.enums import AppointmentStatus, TicketStatus
+from passerelle.appointments.models import Absence, Appointment, OpeningHours, QueueTicket, Reason
 from passerelle.appointments.slots import free_slots
 from passerelle.core import enums as core_enums
 from passerelle.core.events import emit
-from passerelle.core.models import Activity
+from passerelle.core.models import Activity, Site
 from passerelle.core.services import activity_record
 
 
@@ -220,3 +220,110 @@ def appointment_arrived(*, appointment: Appointment) -> Appointment:
     appointment.arrived_at = timezone.now()
     appointment.save(update_fields=["arrived_at", "updated_at"])
     return appointment
+
+
+# --- Walk-in queue -------------------------------------------------------------------------
+
+DEFAULT_HANDLING_MINUTES = 15
+
+
+@transaction.atomic
+def ticket_take(*, site, by, service=None, person=None) -> QueueTicket:
+    """The next number of the day at this site (the site's row is locked: no two equal)."""
+    Site.objects.select_for_update().get(pk=site.pk)
+    if person is not None and person.organisation_id != site.organisation_id:
+        raise ValidationError(_("Cette personne n'est pas suivie par la structure."))
+    now = timezone.now()
+    day = timezone.localdate(now)
+    last = QueueTicket.objects.filter(site=site, day=day).order_by("-number").first()
+    ticket = QueueTicket.objects.create(
+        site=site,
+        day=day,
+        number=(last.number + 1) if last else 1,
+        service=service,
+        person=person,
+        given_by=by,
+        created_at=now,
+    )
+    return ticket
+
+
+@transaction.atomic
+def ticket_call_next(*, site, desk: str, by) -> QueueTicket | None:
+    Site.objects.select_for_update().get(pk=site.pk)
+    ticket = (
+        QueueTicket.objects.filter(site=site, day=timezone.localdate(), status=TicketStatus.WAITING)
+        .order_by("number")
+        .first()
+    )
+    if ticket is None:
+        return None
+    ticket.status = TicketStatus.CALLED
+    ticket.called_at = timezone.now()
+    ticket.desk = desk.strip()[:30]
+    ticket.called_by = by
+    ticket.save(update_fields=["status", "called_at", "desk", "called_by"])
+    return ticket
+
+
+@transaction.atomic
+def ticket_finish(*, ticket: QueueTicket, status: str, by) -> QueueTicket:
+    """Seen (writes the walk-in's Activity) or left without being seen."""
+    ticket = (
+        QueueTicket.objects.select_for_update(of=("self",))
+        .select_related("site", "service", "person")
+        .get(pk=ticket.pk)
+    )
+    if status not in (TicketStatus.SEEN, TicketStatus.LEFT):
+        raise ValidationError(_("Choisissez « reçu » ou « parti »."))
+    if ticket.status in (TicketStatus.SEEN, TicketStatus.LEFT):
+        return ticket
+    ticket.status = status
+    ticket.finished_at = timezone.now()
+    ticket.save(update_fields=["status", "finished_at"])
+    if status == TicketStatus.SEEN:
+        started = ticket.called_at or ticket.created_at
+        minutes = max(5, round((ticket.finished_at - started).total_seconds() / 60))
+        reason = ticket.service.reasons.first() if ticket.service else None
+        activity_record(
+            organisation=ticket.site.organisation,
+            site=ticket.site,
+            kind=core_enums.ActivityKind.WALK_IN,
+            date=ticket.day,
+            duration_minutes=min(minutes, 240),
+            theme=reason.theme if reason else core_enums.Theme.ADMIN_PROCEDURES,
+            label=str(ticket.service or _("Accueil sans rendez-vous")),
+            staff=ticket.called_by or by,
+            person=ticket.person,
+            anonymous_count=0 if ticket.person else 1,
+            source=ticket,
+        )
+    return ticket
+
+
+def estimated_wait_minutes(*, site, day=None) -> int:
+    """People waiting × the day's average handling time ÷ the desks open in the last hour."""
+    day = day or timezone.localdate()
+    tickets = QueueTicket.objects.filter(site=site, day=day)
+    handled = [
+        (t.finished_at - t.called_at).total_seconds() / 60
+        for t in tickets.filter(status=TicketStatus.SEEN, called_at__isnull=False)
+    ]
+    average = sum(handled) / len(handled) if handled else DEFAULT_HANDLING_MINUTES
+    waiting = tickets.filter(status=TicketStatus.WAITING).count()
+    desks = (
+        tickets.filter(called_at__gte=timezone.now() - dt.timedelta(hours=1))
+        .values("desk")
+        .distinct()
+        .count()
+    ) or 1
+    return round(waiting * average / desks)
+
+
+def display_token_for(site) -> str:
+    import secrets
+
+    if not site.display_token:
+        site.display_token = secrets.token_urlsafe(24)
+        site.save(update_fields=["display_token", "updated_at"])
+    return site.display_token

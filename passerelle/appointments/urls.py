@@ -14,4 +14,9 @@ urlpatterns = [
     path("rdv/<int:pk>/etat/", views.set_status, name="set_status"),
     path("rdv/<int:pk>/arrivee/", views.arrived, name="arrived"),
     path("rdv/<int:pk>/report/", views.reschedule, name="reschedule"),
+    path("file/", views.queue, name="queue"),
+    path("file/ticket/", views.ticket_take, name="ticket_take"),
+    path("file/appeler/", views.ticket_call, name="ticket_call"),
+    path("file/tickets/<int:pk>/fin/", views.ticket_finish, name="ticket_finish"),
+    path("ecran/<str:token>/", views.display, name="display"),
 ]

@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -17,10 +20,17 @@ from passerelle.accounts import permissions
 from passerelle.accounts.models import User
 from passerelle.accounts.views import require
 from passerelle.appointments import services
-from passerelle.appointments.enums import AppointmentStatus
+from passerelle.appointments.enums import AppointmentStatus, TicketStatus
 from passerelle.appointments.forms import AbsenceForm, BookingForm, OpeningHoursForm
-from passerelle.appointments.models import Appointment, OpeningHours, Reason, Service
+from passerelle.appointments.models import (
+    Appointment,
+    OpeningHours,
+    QueueTicket,
+    Reason,
+    Service,
+)
 from passerelle.appointments.slots import free_slots
+from passerelle.core.models import Site
 from passerelle.people import selectors as people_selectors
 from passerelle.people.models import Person
 
@@ -65,7 +75,11 @@ def slot_finder(request):
         start = max(dt.date.fromisoformat(request.GET.get("du", "")), timezone.localdate())
     except ValueError:
         start = timezone.localdate()
-    end = start + dt.timedelta(days=FINDER_DAYS - 1)
+    days_wanted = request.GET.get("jours", "")
+    span = (
+        min(int(days_wanted), 31) if days_wanted.isdigit() and int(days_wanted) > 0 else FINDER_DAYS
+    )
+    end = start + dt.timedelta(days=span - 1)
     slots = free_slots(
         service=reason.service, duration_minutes=reason.duration_minutes, start=start, end=end
     )
@@ -142,8 +156,6 @@ def book(request):
 
 
 def _finder_url(reason, person) -> str:
-    from django.urls import reverse
-
     url = f"{reverse('appointments:slots')}?motif={reason.pk}"
     return f"{url}&personne={person.pk}" if person else url
 
@@ -228,29 +240,42 @@ def agenda(request):
     worker = next((w for w in workers if str(w.pk) == wanted), None)
     if worker is None and permissions.can_hold_consultations(request.user):
         worker = request.user
+    week = request.GET.get("vue") == "semaine"
+    if week:
+        day = day - dt.timedelta(days=day.weekday())
+    length = dt.timedelta(days=7 if week else 1)
     start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    site_id = request.GET.get("lieu") or ""
     appointments = (
         Appointment.objects.visible_to(request.user)
-        .filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
+        .filter(starts_at__gte=start, starts_at__lt=start + length)
         .exclude(status=AppointmentStatus.RESCHEDULED)
         .select_related("person", "worker", "reason", "site")
         .order_by("starts_at", "pk")
     )
     if worker is not None:
         appointments = appointments.filter(worker=worker)
-    return render(
-        request,
-        "appointments/agenda.html",
-        {
-            "day": day,
-            "previous": day - dt.timedelta(days=1),
-            "next": day + dt.timedelta(days=1),
-            "appointments": appointments,
-            "workers": workers,
-            "worker": worker,
-            "now": timezone.now(),
-        },
-    )
+    if site_id.isdigit():
+        appointments = appointments.filter(site_id=int(site_id))
+    context = {
+        "day": day,
+        "previous": day - length,
+        "next": day + length,
+        "week": week,
+        "appointments": appointments,
+        "workers": workers,
+        "worker": worker,
+        "sites": Site.objects.visible_to(request.user),
+        "site_id": site_id,
+        "now": timezone.now(),
+        "today": timezone.localdate(),
+    }
+    if week:
+        days = {day + dt.timedelta(days=i): [] for i in range(7)}
+        for appointment in appointments:
+            days[timezone.localtime(appointment.starts_at).date()].append(appointment)
+        context["days"] = list(days.items())
+    return render(request, "appointments/agenda.html", context)
 
 
 def _managed_worker(request):
@@ -307,3 +332,117 @@ def opening_hours(request):
             else [],
         },
     )
+
+
+# --- Walk-in queue ---------------------------------------------------------------------
+
+DESK_SESSION_KEY = "passerelle_desk"
+
+
+def _queue_site(request):
+    sites = list(Site.objects.visible_to(request.user).filter(is_active=True))
+    wanted = request.GET.get("lieu") or request.POST.get("lieu") or ""
+    return sites, next((s for s in sites if str(s.pk) == wanted), sites[0] if sites else None)
+
+
+@require(permissions.can_book_appointments)
+def queue(request):
+    sites, site = _queue_site(request)
+    if site is None:
+        raise PermissionDenied
+    today = timezone.localdate()
+    tickets = QueueTicket.objects.filter(site=site, day=today).select_related("service", "person")
+    context = {
+        "sites": sites,
+        "site": site,
+        "waiting": [t for t in tickets if t.status == TicketStatus.WAITING],
+        "called": [t for t in tickets if t.status == TicketStatus.CALLED],
+        "done_count": sum(t.status in (TicketStatus.SEEN, TicketStatus.LEFT) for t in tickets),
+        "services": Service.objects.visible_to(request.user).filter(is_active=True),
+        "estimated_wait": services.estimated_wait_minutes(site=site),
+        "desk": request.session.get(DESK_SESSION_KEY, ""),
+        "display_url": request.build_absolute_uri(
+            reverse("appointments:display", args=[services.display_token_for(site)])
+        ),
+        "person": _person_or_none(request, request.GET.get("personne")),
+        "now": timezone.now(),
+    }
+    return render(request, "appointments/queue.html", context)
+
+
+@require(permissions.can_book_appointments)
+@require_POST
+def ticket_take(request):
+    _sites, site = _queue_site(request)
+    service = (
+        Service.objects.visible_to(request.user)
+        .filter(pk=request.POST.get("service") or None)
+        .first()
+    )
+    person = _person_or_none(request, request.POST.get("personne"))
+    ticket = services.ticket_take(site=site, by=request.user, service=service, person=person)
+    messages.success(
+        request,
+        _("Ticket n° %(number)s. Attente estimée : %(minutes)s minutes.")
+        % {"number": ticket.number, "minutes": services.estimated_wait_minutes(site=site)},
+    )
+    return redirect(f"{reverse('appointments:queue')}?lieu={site.pk}")
+
+
+@require(permissions.can_book_appointments)
+@require_POST
+def ticket_call(request):
+    _sites, site = _queue_site(request)
+    desk = (request.POST.get("desk") or "").strip()
+    if not desk:
+        messages.error(request, _("Indiquez votre bureau : il s'affiche sur l'écran de la salle."))
+        return redirect(f"{reverse('appointments:queue')}?lieu={site.pk}")
+    request.session[DESK_SESSION_KEY] = desk[:30]
+    ticket = services.ticket_call_next(site=site, desk=desk, by=request.user)
+    if ticket is None:
+        messages.info(request, _("Personne n'attend."))
+    else:
+        messages.success(
+            request,
+            _("Ticket n° %(number)s appelé au %(desk)s.")
+            % {"number": ticket.number, "desk": ticket.desk},
+        )
+    return redirect(f"{reverse('appointments:queue')}?lieu={site.pk}")
+
+
+@require(permissions.can_book_appointments)
+@require_POST
+def ticket_finish(request, pk: int):
+    ticket = get_object_or_404(QueueTicket.objects.visible_to(request.user), pk=pk)
+    try:
+        services.ticket_finish(
+            ticket=ticket, status=request.POST.get("status", ""), by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{reverse('appointments:queue')}?lieu={ticket.site_id}")
+
+
+@login_not_required
+def display(request, token: str):
+    """The waiting-room screen: ticket numbers and desks, never a name. Refreshes itself."""
+    site = Site.objects.filter(display_token=token, is_active=True).first()
+    if site is None:
+        raise Http404
+    today = timezone.localdate()
+    tickets = QueueTicket.objects.filter(site=site, day=today)
+    context = {
+        "site": site,
+        "called": list(
+            tickets.filter(status__in=[TicketStatus.CALLED, TicketStatus.SEEN])
+            .exclude(called_at__isnull=True)
+            .order_by("-called_at")[:5]
+            .values("number", "desk")
+        ),
+        "waiting_count": tickets.filter(status=TicketStatus.WAITING).count(),
+        "estimated_wait": services.estimated_wait_minutes(site=site),
+    }
+    template = "appointments/display.html"
+    if request.htmx:
+        template += "#board"
+    return render(request, template, context)

@@ -58,6 +58,8 @@ class Site(TimeStampedModel):
     postcode = models.CharField(_("code postal"), max_length=5, blank=True)
     commune = models.CharField(_("commune"), max_length=100, blank=True)
     is_active = models.BooleanField(_("ouvert"), default=True)
+    # The waiting-room screen opens with this secret address, without an account.
+    display_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     objects = SiteQuerySet.as_manager()
 

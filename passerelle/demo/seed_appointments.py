@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import holidays
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
@@ -56,6 +57,7 @@ OUTCOMES = {
 
 def seed_appointments(*, organisation, sites, staff, person_ids, rng: random.Random, today, years):
     worker = next(u for u in staff if u.role == Role.SOCIAL_WORKER)
+    manager = next(u for u in staff if u.role == Role.MANAGER)
     reception = next(u for u in staff if u.role == Role.RECEPTION)
     created = {}
     for name, description, reasons in SERVICES:
@@ -91,7 +93,28 @@ def seed_appointments(*, organisation, sites, staff, person_ids, rng: random.Ran
             end_time=end,
             valid_from=since,
         )
+    # The head of the centre also holds the CAF desk on Wednesday afternoons.
+    services.opening_hours_add(
+        worker=manager,
+        service=caf,
+        site=vitry,
+        weekday=2,
+        start_time=dt.time(14, 0),
+        end_time=dt.time(17, 0),
+        valid_from=since,
+    )
     _bulk_history(organisation, worker, reception, created, person_ids, rng, since, today)
+    _queue_history(
+        organisation,
+        sites,
+        worker,
+        reception,
+        list(created.values()),
+        person_ids,
+        rng,
+        today,
+        years,
+    )
 
 
 def _bulk_history(organisation, worker, reception, reasons, person_ids, rng, since, today):
@@ -123,7 +146,7 @@ def _bulk_history(organisation, worker, reception, reasons, person_ids, rng, sin
             appointments.append(
                 Appointment(
                     person_id=rng.choice(person_ids),
-                    worker=worker,
+                    worker_id=slot.worker_id,
                     service_id=service_id,
                     reason=chosen,
                     site_id=slot.site_id,
@@ -145,7 +168,7 @@ def _bulk_history(organisation, worker, reception, reasons, person_ids, rng, sin
                 duration_minutes=a.reason.duration_minutes,
                 theme=a.reason.theme,
                 label=f"{a.reason.service} — {a.reason}",
-                staff=worker,
+                staff_id=a.worker_id,
                 person_id=a.person_id,
                 source_type=content_type,
                 source_id=a.pk,
@@ -159,3 +182,66 @@ def _bulk_history(organisation, worker, reception, reasons, person_ids, rng, sin
 
 def since_midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _queue_history(organisation, sites, worker, reception, reasons, person_ids, rng, today, years):
+    """Walk-ins on weekdays over the seeded years: most seen, a few left before their turn."""
+    from passerelle.appointments.enums import TicketStatus
+    from passerelle.appointments.models import QueueTicket
+
+    per_day = max(4, len(person_ids) // 2000)
+    french_holidays = holidays.France(years=range(today.year - years, today.year + 1))
+    tickets = []
+    day = today - dt.timedelta(days=365 * years)
+    while day < today:
+        if day.weekday() < 5 and day not in french_holidays:
+            for site in sites:
+                moment = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
+                for number in range(1, rng.randint(per_day // 2, per_day) + 1):
+                    moment += dt.timedelta(minutes=rng.randint(3, 20))
+                    called = moment + dt.timedelta(minutes=rng.randint(2, 40))
+                    left = rng.random() < 0.06
+                    reason = rng.choice(reasons)
+                    tickets.append(
+                        QueueTicket(
+                            site=site,
+                            day=day,
+                            number=number,
+                            service=reason.service,
+                            person_id=rng.choice(person_ids)
+                            if person_ids and rng.random() < 0.5
+                            else None,
+                            status=TicketStatus.LEFT if left else TicketStatus.SEEN,
+                            desk="Bureau 1",
+                            created_at=moment,
+                            called_at=None if left else called,
+                            finished_at=called + dt.timedelta(minutes=rng.randint(5, 25)),
+                            given_by=reception,
+                            called_by=None if left else worker,
+                        )
+                    )
+        day += dt.timedelta(days=1)
+    tickets = QueueTicket.objects.bulk_create(tickets, batch_size=2000)
+    content_type = ContentType.objects.get_for_model(QueueTicket)
+    themes = {r.service_id: r.theme for r in reasons}
+    Activity.objects.bulk_create(
+        (
+            Activity(
+                organisation=organisation,
+                site_id=t.site_id,
+                kind=core_enums.ActivityKind.WALK_IN,
+                date=t.day,
+                duration_minutes=max(5, round((t.finished_at - t.called_at).total_seconds() / 60)),
+                theme=themes.get(t.service_id, core_enums.Theme.ADMIN_PROCEDURES),
+                label=str(t.service),
+                staff=worker,
+                person_id=t.person_id,
+                anonymous_count=0 if t.person_id else 1,
+                source_type=content_type,
+                source_id=t.pk,
+            )
+            for t in tickets
+            if t.status == TicketStatus.SEEN
+        ),
+        batch_size=2000,
+    )

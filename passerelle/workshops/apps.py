@@ -8,6 +8,7 @@ class WorkshopsConfig(AppConfig):
     verbose_name = _("Ateliers")
 
     def ready(self) -> None:
+        from passerelle.core.calendar import register_provider
         from passerelle.core.today import register_block
         from passerelle.people import selectors as people_selectors
         from passerelle.people.extensions import register_file_section
@@ -15,5 +16,8 @@ class WorkshopsConfig(AppConfig):
 
         register_file_section(blocks.person_file_section)
         register_block(blocks.today_block)
+        from passerelle.workshops.documents import facilitator_events
+
+        register_provider(facilitator_events)
         if blocks.suggest_workshops not in people_selectors.SUGGESTION_PROVIDERS:
             people_selectors.SUGGESTION_PROVIDERS.append(blocks.suggest_workshops)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -34,21 +32,17 @@ def attendance_sheet_pdf(*, session, request=None) -> bytes:
     return HTML(string=html, base_url=base_url).write_pdf()
 
 
-def facilitator_calendar(*, user, sessions) -> bytes:
-    from icalendar import Calendar, Event
+def facilitator_events(user, since):
+    """The sessions a staff member runs, for their calendar feed."""
+    from passerelle.core.calendar import CalendarEvent
 
-    calendar = Calendar()
-    calendar.add("prodid", "-//Passerelle//Ateliers//FR")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"Ateliers — {user.get_full_name()}")
-    for session in sessions:
-        event = Event()
-        event.add("uid", f"atelier-{session.pk}@passerelle")
-        event.add("summary", session.workshop.title)
-        event.add("dtstart", session.starts_at)
-        event.add("dtend", session.ends_at)
-        event.add("dtstamp", session.updated_at or dt.datetime.now(dt.UTC))
-        event.add("location", " — ".join(p for p in (session.site.name, session.room_label) if p))
-        event.add("status", "CANCELLED" if session.status == "cancelled" else "CONFIRMED")
-        calendar.add_component(event)
-    return calendar.to_ical()
+    for session in selectors.sessions_for_facilitator(user=user, since=since):
+        yield CalendarEvent(
+            uid=f"atelier-{session.pk}@passerelle",
+            summary=f"Atelier : {session.workshop.title}",
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            location=" — ".join(p for p in (session.site.name, session.room_label) if p),
+            cancelled=session.status == "cancelled",
+            updated_at=session.updated_at,
+        )

@@ -28,6 +28,4 @@ urlpatterns = [
     path("seances/<int:pk>/cloturer/", views.close, name="close"),
     path("seances/<int:pk>/emargement.pdf", views.attendance_sheet, name="attendance_sheet"),
     path("personne/<int:person_pk>/", views.register_from_person, name="register_person"),
-    path("mon-agenda/", views.calendar_settings, name="calendar_settings"),
-    path("agenda/<str:token>.ics", views.ics_feed, name="ics"),
 ]

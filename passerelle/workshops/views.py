@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passerelle.accounts import permissions
-from passerelle.accounts.models import CalendarFeed
 from passerelle.accounts.views import require
 from passerelle.core.models import Site
 from passerelle.people import selectors as people_selectors
@@ -314,36 +312,6 @@ def attendance_sheet(request, pk: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"emargement-{timezone.localtime(session.starts_at):%Y-%m-%d}-{session.pk}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-def calendar_settings(request):
-    from passerelle.accounts.services import calendar_feed_for, calendar_feed_renew
-
-    if request.method == "POST":
-        calendar_feed_renew(user=request.user)
-        messages.success(request, _("Nouvelle adresse créée : l'ancienne ne fonctionne plus."))
-        return redirect("workshops:calendar_settings")
-    feed = calendar_feed_for(request.user)
-    url = request.build_absolute_uri(reverse("workshops:ics", args=[feed.token]))
-    return render(request, "workshops/calendar_settings.html", {"feed_url": url})
-
-
-@login_not_required
-def ics_feed(request, token: str):
-    feed = (
-        CalendarFeed.objects.select_related("user")
-        .filter(token=token, user__is_active=True)
-        .first()
-    )
-    if feed is None:
-        raise Http404
-    since = timezone.now() - dt.timedelta(days=30)
-    body = documents.facilitator_calendar(
-        user=feed.user, sessions=selectors.sessions_for_facilitator(user=feed.user, since=since)
-    )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=300"
     return response
 
 

@@ -15,7 +15,8 @@ PUBLIC = {
     "accounts:set_password": {200},  # an invalid link says so
     "accounts:session_extend": {405},  # POST only; an anonymous POST gets 401
     "admin:login": {200},
-    "workshops:ics": {404},  # a calendar feed opens with its secret token only
+    "appointments:display": {404},  # the waiting-room screen opens with its secret token only
+    "accounts:ics": {404},  # a calendar feed opens with its secret token only
 }
 SAMPLE_VALUES = ["1", "core", "x", "MQ", "abc-def"]
 

@@ -186,12 +186,12 @@ def test_facilitator_calendar_feed_needs_its_secret_token(client, session, manag
 
     session.facilitators.set([manager])
     feed = calendar_feed_for(manager)
-    response = client.get(f"/ateliers/agenda/{feed.token}.ics")
+    response = client.get(f"/compte/agenda/{feed.token}.ics")
     assert response.status_code == 200
     assert b"BEGIN:VEVENT" in response.content
     assert "Créer et utiliser sa boîte mail".encode() in response.content
     calendar_feed_renew(user=manager)
-    assert client.get(f"/ateliers/agenda/{feed.token}.ics").status_code == 404
+    assert client.get(f"/compte/agenda/{feed.token}.ics").status_code == 404
 
 
 def test_week_calendar_and_upcoming_list(staff_client, session):

@@ -47,3 +47,8 @@
   document.body.addEventListener("htmx:afterRequest", schedule);
   schedule();
 })();
+
+// "Imprimer" buttons (no inline script: CSP).
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) { window.print(); }
+});

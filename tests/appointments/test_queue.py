@@ -1,0 +1,141 @@
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from passerelle.appointments import services
+from passerelle.appointments.models import QueueTicket
+from passerelle.core.models import Activity
+from tests.factories import PersonFactory
+
+
+def test_tickets_are_numbered_per_site_and_day(site, manager):
+    numbers = [services.ticket_take(site=site, by=manager).number for _ in range(3)]
+    assert numbers == [1, 2, 3]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_tickets_get_distinct_numbers(site, manager):
+    barrier = threading.Barrier(5)
+
+    def take():
+        try:
+            barrier.wait(timeout=10)
+            services.ticket_take(site=site, by=manager)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=take) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(QueueTicket.objects.values_list("number", flat=True)) == [1, 2, 3, 4, 5]
+
+
+def test_call_next_takes_the_lowest_waiting_number(site, manager):
+    first, second = (services.ticket_take(site=site, by=manager) for _ in range(2))
+    called = services.ticket_call_next(site=site, desk="Bureau 2", by=manager)
+    assert called == first
+    assert (called.status, called.desk) == ("called", "Bureau 2")
+    assert services.ticket_call_next(site=site, desk="Bureau 2", by=manager) == second
+    assert services.ticket_call_next(site=site, desk="Bureau 2", by=manager) is None
+
+
+def test_seen_writes_a_walk_in_activity_anonymous_without_a_person(site, manager):
+    ticket = services.ticket_take(site=site, by=manager)
+    services.ticket_call_next(site=site, desk="Accueil", by=manager)
+    services.ticket_finish(ticket=ticket, status="seen", by=manager)
+    activity = Activity.objects.get()
+    assert (activity.kind, activity.person, activity.anonymous_count) == ("walk_in", None, 1)
+
+
+def test_left_writes_no_activity(site, manager):
+    ticket = services.ticket_take(site=site, by=manager)
+    services.ticket_finish(ticket=ticket, status="left", by=manager)
+    assert not Activity.objects.exists()
+
+
+def test_estimated_wait_uses_the_days_average_handling_time(site, manager, monkeypatch):
+    start = timezone.now()
+    tickets = [services.ticket_take(site=site, by=manager) for _ in range(3)]
+    services.ticket_call_next(site=site, desk="B1", by=manager)
+    QueueTicket.objects.filter(pk=tickets[0].pk).update(called_at=start - dt.timedelta(minutes=20))
+    services.ticket_finish(ticket=tickets[0], status="seen", by=manager)
+    # Two waiting, about 20 minutes each, one desk.
+    assert 38 <= services.estimated_wait_minutes(site=site) <= 42
+
+
+def test_the_waiting_room_screen_never_shows_a_name(client, site, manager, organisation):
+    person = PersonFactory(organisation=organisation, first_name="Josiane", last_name="Lefèvre")
+    services.ticket_take(site=site, by=manager, person=person)
+    services.ticket_call_next(site=site, desk="Bureau 3", by=manager)
+    token = services.display_token_for(site)
+    page = client.get(f"/permanences/ecran/{token}/")
+    assert page.status_code == 200
+    assert "Bureau 3" in page.text
+    assert "Josiane" not in page.text and "Lef" not in page.text
+    assert 'hx-trigger="every 5s"' in page.text
+
+
+def test_the_screen_needs_the_sites_secret(client, db):
+    assert client.get("/permanences/ecran/pas-le-bon/").status_code == 404
+
+
+def test_reception_gives_a_ticket_and_sees_the_estimated_wait(staff_client, site):
+    client, _ = staff_client("reception")
+    response = client.post("/permanences/file/ticket/", {"lieu": site.pk}, follow=True)
+    assert "Ticket n° 1" in response.text
+    assert "Attente estimée" in response.text
+
+
+def test_calling_without_a_desk_gets_a_french_message(staff_client, site):
+    client, _ = staff_client("social_worker")
+    response = client.post(
+        "/permanences/file/appeler/", {"lieu": site.pk, "desk": " "}, follow=True
+    )
+    assert "Indiquez votre bureau" in response.text
+
+
+def test_worker_calendar_feed_lists_appointments_with_first_names_only(
+    client, organisation, site, monkeypatch
+):
+    from passerelle.accounts.services import calendar_feed_for
+    from passerelle.appointments.models import Reason, Service
+    from passerelle.appointments.slots import local
+    from tests.factories import UserFactory
+
+    monkeypatch.setattr("django.utils.timezone.now", lambda: dt.datetime(2026, 2, 1, tzinfo=dt.UTC))
+    worker = UserFactory(organisation=organisation, sites=[site], role="social_worker")
+    reason = Reason.objects.create(
+        service=Service.objects.create(organisation=organisation, name="CAF"), name="Dossier"
+    )
+    services.opening_hours_add(
+        worker=worker,
+        service=reason.service,
+        site=site,
+        weekday=0,
+        start_time=dt.time(9),
+        end_time=dt.time(10),
+        valid_from=dt.date(2026, 1, 1),
+    )
+    person = PersonFactory(organisation=organisation, first_name="Awa", last_name="Konaté")
+    services.appointment_book(
+        person=person,
+        reason=reason,
+        worker=worker,
+        by=worker,
+        starts_at=local(dt.date(2026, 3, 2), dt.time(9)),
+    )
+    body = client.get(f"/compte/agenda/{calendar_feed_for(worker).token}.ics").content.decode()
+    assert "RDV Dossier — Awa" in body
+    assert "Konaté" not in body
+
+
+def test_week_agenda_groups_the_appointments_by_day(staff_client):
+    client, _ = staff_client("reception")
+    page = client.get("/permanences/agenda/", {"vue": "semaine", "jour": "2026-03-04"})
+    assert page.context["day"] == dt.date(2026, 3, 2)
+    assert len(page.context["days"]) == 7
