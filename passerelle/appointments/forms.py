@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.appointments.models import WEEKDAYS, Service
+from passerelle.appointments.enums import ExceptionKind
+from passerelle.appointments.models import WEEKDAYS, Reason, Service
 from passerelle.core.models import Site
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -62,3 +63,51 @@ class AbsenceForm(forms.Form):
         help_text=_("Par exemple une formation tous les jeudis matin."),
     )
     reason = forms.CharField(label=_("Motif"), max_length=100, required=False)
+
+
+class ExceptionForm(forms.Form):
+    service = forms.ModelChoiceField(label=_("Permanence"), queryset=Service.objects.none())
+    site = forms.ModelChoiceField(label=_("Lieu"), queryset=Site.objects.none())
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    kind = forms.ChoiceField(
+        label=_("Ce jour-là"), choices=ExceptionKind.choices, widget=forms.RadioSelect
+    )
+    start_time = forms.TimeField(label=_("De"), required=False, widget=TIME_WIDGET)
+    end_time = forms.TimeField(
+        label=_("À"),
+        required=False,
+        widget=TIME_WIDGET,
+        help_text=_("Fermé sans heures : toute la journée."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.visible_to(user).filter(is_active=True)
+        self.fields["site"].queryset = Site.objects.visible_to(user).filter(is_active=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if cleaned.get("kind") == ExceptionKind.EXTRA and not (start and end):
+            self.add_error("start_time", _("Indiquez les heures en plus."))
+        if (start and not end) or (end and not start):
+            self.add_error("end_time", _("Indiquez le début et la fin."))
+        if start and end and end <= start:
+            self.add_error("end_time", _("L'heure de fin doit suivre l'heure de début."))
+        return cleaned
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = ["name", "description", "is_active"]
+
+
+class ReasonForm(forms.ModelForm):
+    class Meta:
+        model = Reason
+        fields = ["service", "name", "duration_minutes", "theme", "bookable_by", "is_active"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.visible_to(user)

@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 
 from passerelle.accounts.models import User
 from passerelle.appointments.enums import AppointmentStatus, TicketStatus
-from passerelle.appointments.models import Absence, Appointment, OpeningHours, QueueTicket, Reason
+from passerelle.appointments.models import (
+    Absence,
+    Appointment,
+    OpeningException,
+    OpeningHours,
+    QueueTicket,
+    Reason,
+)
 from passerelle.appointments.slots import free_slots
 from passerelle.core import enums as core_enums
 from passerelle.core.events import emit
@@ -60,6 +67,22 @@ def opening_hours_add(
     hours.full_clean()
     hours.save()
     return hours
+
+
+@transaction.atomic
+def exception_add(*, worker, service, site, date, kind, start_time=None, end_time=None):
+    exception = OpeningException(
+        worker=worker,
+        service=service,
+        site=site,
+        date=date,
+        kind=kind,
+        start_time=start_time,
+        end_time=end_time,
+    )
+    exception.full_clean()
+    exception.save()
+    return exception
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("reserver/", views.book, name="book"),
     path("agenda/", views.agenda, name="agenda"),
     path("horaires/", views.opening_hours, name="opening_hours"),
+    path("services/", views.service_settings, name="services"),
     path("rdv/<int:pk>/", views.detail, name="detail"),
     path("rdv/<int:pk>/etat/", views.set_status, name="set_status"),
     path("rdv/<int:pk>/arrivee/", views.arrived, name="arrived"),

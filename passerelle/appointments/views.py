@@ -21,9 +21,17 @@ from passerelle.accounts.models import User
 from passerelle.accounts.views import require
 from passerelle.appointments import services
 from passerelle.appointments.enums import AppointmentStatus, TicketStatus
-from passerelle.appointments.forms import AbsenceForm, BookingForm, OpeningHoursForm
+from passerelle.appointments.forms import (
+    AbsenceForm,
+    BookingForm,
+    ExceptionForm,
+    OpeningHoursForm,
+    ReasonForm,
+    ServiceForm,
+)
 from passerelle.appointments.models import (
     Appointment,
+    OpeningException,
     OpeningHours,
     QueueTicket,
     Reason,
@@ -63,6 +71,7 @@ def home(request):
             "services": services_list,
             "person": _person_or_none(request, request.GET.get("personne")),
             "can_book": permissions.can_book_appointments(request.user),
+            "can_configure": permissions.can_manage_catalogues(request.user),
         },
     )
 
@@ -302,11 +311,18 @@ def opening_hours(request):
     absence_form = AbsenceForm(
         request.POST if request.POST.get("formulaire") == "absence" else None
     )
+    exception_form = ExceptionForm(
+        request.POST if request.POST.get("formulaire") == "exception" else None, user=request.user
+    )
     if request.method == "POST":
         try:
             if request.POST.get("formulaire") == "horaires" and hours_form.is_valid():
                 services.opening_hours_add(worker=worker, **hours_form.cleaned_data)
                 messages.success(request, _("Les horaires sont ajoutés."))
+                return redirect(f"{request.path}?intervenant={worker.pk}")
+            if request.POST.get("formulaire") == "exception" and exception_form.is_valid():
+                services.exception_add(worker=worker, **exception_form.cleaned_data)
+                messages.success(request, _("Ce jour-là est noté."))
                 return redirect(f"{request.path}?intervenant={worker.pk}")
             if request.POST.get("formulaire") == "absence" and absence_form.is_valid():
                 services.absence_add(worker=worker, **absence_form.cleaned_data)
@@ -315,7 +331,9 @@ def opening_hours(request):
                 )
                 return redirect(f"{request.path}?intervenant={worker.pk}")
         except ValidationError as error:
-            target = hours_form if request.POST.get("formulaire") == "horaires" else absence_form
+            target = {"horaires": hours_form, "exception": exception_form}.get(
+                request.POST.get("formulaire"), absence_form
+            )
             for field, errors in error.message_dict.items():
                 target.add_error(field if field in target.fields else None, errors)
     return render(
@@ -327,6 +345,10 @@ def opening_hours(request):
             "absences": worker.absences.filter(ends_at__gte=timezone.now() - dt.timedelta(days=1)),
             "hours_form": hours_form,
             "absence_form": absence_form,
+            "exception_form": exception_form,
+            "exceptions": OpeningException.objects.filter(
+                worker=worker, date__gte=timezone.localdate()
+            ).select_related("service"),
             "workers": User.objects.visible_to(request.user).active().filter(role="social_worker")
             if permissions.can_manage_staff(request.user)
             else [],
@@ -446,3 +468,34 @@ def display(request, token: str):
     if request.htmx:
         template += "#board"
     return render(request, template, context)
+
+
+@require(permissions.can_manage_catalogues)
+def service_settings(request):
+    """Services and reasons, for the manager."""
+    service_form = ServiceForm(
+        request.POST if request.POST.get("formulaire") == "permanence" else None
+    )
+    reason_form = ReasonForm(
+        request.POST if request.POST.get("formulaire") == "motif" else None, user=request.user
+    )
+    if request.method == "POST":
+        if request.POST.get("formulaire") == "permanence" and service_form.is_valid():
+            service_form.instance.organisation = request.user.organisation
+            service_form.save()
+            messages.success(request, _("La permanence est ajoutée."))
+            return redirect("appointments:services")
+        if request.POST.get("formulaire") == "motif" and reason_form.is_valid():
+            reason_form.save()
+            messages.success(request, _("Le motif est ajouté."))
+            return redirect("appointments:services")
+    return render(
+        request,
+        "appointments/services.html",
+        {
+            "services": Service.objects.visible_to(request.user).prefetch_related("reasons"),
+            "service_form": service_form,
+            "reason_form": reason_form,
+            "submitted": request.POST.get("formulaire", ""),
+        },
+    )

@@ -139,3 +139,69 @@ def test_week_agenda_groups_the_appointments_by_day(staff_client):
     page = client.get("/permanences/agenda/", {"vue": "semaine", "jour": "2026-03-04"})
     assert page.context["day"] == dt.date(2026, 3, 2)
     assert len(page.context["days"]) == 7
+
+
+def test_a_closed_day_typed_by_the_worker_removes_that_days_slots(staff_client, organisation, site):
+    from passerelle.appointments.models import OpeningException, Service
+
+    client, user = staff_client("social_worker")
+    service = Service.objects.create(organisation=organisation, name="Logement")
+    response = client.post(
+        "/permanences/horaires/",
+        {
+            "formulaire": "exception",
+            "service": service.pk,
+            "site": site.pk,
+            "date": "2026-12-14",
+            "kind": "closed",
+        },
+    )
+    assert response.status_code == 302
+    assert OpeningException.objects.get().worker == user
+
+
+def test_extra_hours_without_times_get_a_french_message(staff_client, organisation, site):
+    from passerelle.appointments.models import OpeningException, Service
+
+    client, _ = staff_client("social_worker")
+    service = Service.objects.create(organisation=organisation, name="Logement")
+    response = client.post(
+        "/permanences/horaires/",
+        {
+            "formulaire": "exception",
+            "service": service.pk,
+            "site": site.pk,
+            "date": "2026-12-14",
+            "kind": "extra",
+        },
+    )
+    assert "Indiquez les heures en plus." in response.text
+    assert not OpeningException.objects.exists()
+
+
+def test_manager_adds_a_service_and_a_reason(manager_client):
+    from passerelle.appointments.models import Reason, Service
+
+    manager_client.post(
+        "/permanences/services/",
+        {"formulaire": "permanence", "name": "Écrivain public", "is_active": "on"},
+    )
+    service = Service.objects.get(name="Écrivain public")
+    manager_client.post(
+        "/permanences/services/",
+        {
+            "formulaire": "motif",
+            "service": service.pk,
+            "name": "Courrier",
+            "duration_minutes": 30,
+            "theme": "aide_aux_demarches_administratives",
+            "bookable_by": "staff",
+            "is_active": "on",
+        },
+    )
+    assert Reason.objects.get().service == service
+
+
+def test_only_managers_change_services(staff_client):
+    client, _ = staff_client("social_worker")
+    assert client.get("/permanences/services/").status_code == 403
