@@ -47,13 +47,14 @@ def suggest_workshops(person, weakest_areas) -> list[str]:
     )
     order = {area: rank for rank, area in enumerate(area_ids)}
     workshops.sort(key=lambda w: min(order.get(a.pk, 99) for a in w.skill_areas.all()))
-    next_sessions = selectors.next_sessions_of(workshops)
+    workshops = workshops[:4]
+    next_dates = selectors.next_session_dates(workshops)
     suggestions = []
-    for workshop in workshops[:4]:
-        session = next_sessions.get(workshop.pk)
+    for workshop in workshops:
+        starts_at = next_dates.get(workshop.pk)
         when = (
-            f" — prochaine séance le {timezone.localtime(session.starts_at):%d/%m à %Hh%M}"
-            if session
+            f" — prochaine séance le {timezone.localtime(starts_at):%d/%m à %Hh%M}"
+            if starts_at
             else ""
         )
         suggestions.append(f"{workshop.title} ({workshop.get_level_display().lower()}){when}")

@@ -154,6 +154,10 @@ class WorkshopSession(TimeStampedModel):
         indexes = [
             models.Index(fields=["site", "starts_at"], name="session_site_start"),
             models.Index(fields=["starts_at"], name="session_start"),
+            models.Index(fields=["status", "starts_at"], name="session_status_start"),
+            models.Index(
+                fields=["workshop", "status", "starts_at"], name="session_next_of_workshop"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

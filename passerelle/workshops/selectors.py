@@ -87,15 +87,15 @@ def sessions_for_facilitator(*, user, since: dt.datetime):
     )
 
 
-def next_sessions_of(workshops, *, limit_per_workshop: int = 1):
-    """The next planned session of each workshop, for suggestions."""
-    sessions = (
+def next_session_dates(workshops) -> dict[int, dt.datetime]:
+    """When each workshop next takes place (one grouped query)."""
+    from django.db.models import Min
+
+    rows = (
         WorkshopSession.objects.planned()
         .filter(workshop__in=workshops, starts_at__gte=timezone.now())
-        .select_related("site")
-        .order_by("starts_at")
+        .values("workshop_id")
+        .annotate(first=Min("starts_at"))
+        .order_by()
     )
-    first: dict[int, WorkshopSession] = {}
-    for session in sessions[:200]:
-        first.setdefault(session.workshop_id, session)
-    return first
+    return {row["workshop_id"]: row["first"] for row in rows}
