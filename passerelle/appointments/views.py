@@ -60,6 +60,7 @@ def _person_or_none(request, pk) -> Person | None:
     return get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
 
 
+@require(permissions.can_view_full_profile)
 def home(request):
     services_list = (
         Service.objects.visible_to(request.user).filter(is_active=True).prefetch_related("reasons")
@@ -169,6 +170,7 @@ def _finder_url(reason, person) -> str:
     return f"{url}&personne={person.pk}" if person else url
 
 
+@require(permissions.can_view_full_profile)
 def detail(request, pk: int):
     appointment = get_object_or_404(
         Appointment.objects.visible_to(request.user).select_related(
@@ -237,6 +239,7 @@ def reschedule(request, pk: int):
     )
 
 
+@require(permissions.can_view_full_profile)
 def agenda(request):
     try:
         day = dt.date.fromisoformat(request.GET.get("jour", ""))

@@ -43,6 +43,7 @@ CAPABILITIES = [
         _("Permanences"),
         "appointments:home",
         _("Les rendez-vous avec les travailleurs sociaux et la file d'attente sans rendez-vous."),
+        permissions.can_view_full_profile,
     ),
     Capability(
         "salle",

@@ -186,3 +186,15 @@ def test_agenda_shows_the_days_appointments(staff_client, person, reason, worker
     book(person, reason, worker, dt.time(9, 30))
     page = client.get("/permanences/agenda/", {"jour": MONDAY.isoformat()})
     assert list(page.context["appointments"])[0].person == person
+
+
+@pytest.mark.parametrize("path", ["/permanences/", "/permanences/agenda/"])
+def test_volunteers_do_not_see_appointments(staff_client, path):
+    client, _ = staff_client("volunteer")
+    assert client.get(path).status_code == 403
+
+
+def test_volunteers_have_no_consultation_hours_in_the_menu(staff_client):
+    client, _ = staff_client("volunteer")
+    labels = [item["label"] for item in client.get("/").context["navigation"]]
+    assert "Permanences" not in labels
