@@ -202,7 +202,9 @@ class FollowedDeadline(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        label = self.get_kind_display()
+        # The enum's label, not get_kind_display(): this runs for every row of the
+        # "à risque" list, and get_FOO_display rebuilds its choices dict on each call.
+        label = str(DeadlineKind(self.kind).label)
         return f"{label} ({self.label})" if self.label else label
 
 

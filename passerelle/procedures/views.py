@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -227,6 +229,7 @@ def at_risk(request):
             "occurrences": page.object_list,
             "page": page,
             "query_without_page": _without_page(request),
+            "back": quote(request.get_full_path(), safe=""),
             "missed": selectors.missed_recently(user=user, today=today, site_id=site_id),
             "within": within,
             "today": today,
