@@ -54,6 +54,7 @@ PAGES = [
     ("Agenda : jour", "/permanences/agenda/"),
     ("Agenda : semaine", "/permanences/agenda/?vue=semaine"),
     ("File d'attente", "/permanences/file/"),
+    ("Salle : tableau", "/salle/"),
     ("healthz", "/healthz"),
 ]
 
@@ -119,7 +120,9 @@ from passerelle.accounts.models import User
 from passerelle.procedures.models import AssistedProcedure, DeadlineOccurrence, FollowedDeadline
 from passerelle.workshops.models import Registration, WorkshopSession
 from passerelle.appointments.models import Appointment, QueueTicket
+from passerelle.room.models import StationSession
 print(json.dumps({
+    "room_sessions": StationSession.objects.count(),
     "appointments": Appointment.objects.count(),
     "queue_tickets": QueueTicket.objects.count(),
     "workshop_sessions": WorkshopSession.objects.count(),

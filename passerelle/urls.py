@@ -9,6 +9,7 @@ urlpatterns = [
     path("demarches/", include("passerelle.procedures.urls")),
     path("ateliers/", include("passerelle.workshops.urls")),
     path("permanences/", include("passerelle.appointments.urls")),
+    path("salle/", include("passerelle.room.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

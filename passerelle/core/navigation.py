@@ -48,7 +48,7 @@ CAPABILITIES = [
     Capability(
         "salle",
         _("Salle"),
-        "core:coming_soon_room",
+        "room:board",
         _("Les postes de la salle informatique, les sessions libres et les réservations."),
     ),
     Capability(

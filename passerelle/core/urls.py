@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.today, name="today"),
     path("healthz", views.healthz, name="healthz"),
     # Capabilities whose issue is not done yet: each app replaces its line when it lands.
-    path("salle/", views.coming_soon, {"slug": "salle"}, name="coming_soon_room"),
     path(
         "statistiques/",
         views.coming_soon,

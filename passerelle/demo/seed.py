@@ -24,6 +24,7 @@ from passerelle.core.utils import local_today
 from passerelle.demo.seed_appointments import seed_appointments
 from passerelle.demo.seed_people import seed_digital_paths
 from passerelle.demo.seed_procedures import seed_procedures
+from passerelle.demo.seed_room import seed_room
 from passerelle.demo.seed_workshops import seed_workshops
 from passerelle.people import enums as people_enums
 from passerelle.people.models import Person, ProgrammeMembership
@@ -209,6 +210,15 @@ def seed(*, people: int = 300, years: int = 2, today: dt.date | None = None) -> 
         years=years,
     )
     seed_appointments(
+        organisation=organisation,
+        sites=list(sites.values()),
+        staff=staff,
+        person_ids=person_ids,
+        rng=rng,
+        today=today,
+        years=years,
+    )
+    seed_room(
         organisation=organisation,
         sites=list(sites.values()),
         staff=staff,

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "passerelle.procedures",
     "passerelle.workshops",
     "passerelle.appointments",
+    "passerelle.room",
     "passerelle.demo",
 ]
 

@@ -17,7 +17,7 @@ def test_today_page_greets_the_user_and_counts_todays_activity(staff_client, org
 
 def test_capability_not_built_yet_shows_a_coming_soon_page(staff_client):
     client, _ = staff_client(Role.RECEPTION)
-    response = client.get("/salle/")
+    response = client.get("/statistiques/")
     assert response.status_code == 200
     assert "Bientôt" in response.text
 

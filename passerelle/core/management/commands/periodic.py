@@ -13,5 +13,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = occurrences_extend()
         self.stdout.write(f"Échéances : {created} fenêtres ajoutées (horizon {HORIZON_DAYS} j).")
+        from passerelle.room.services import sweep
+
+        closed = sweep()
+        self.stdout.write(f"Salle : {closed} sessions oubliées fermées (avec une note).")
         refresh_statistics()
         self.stdout.write("Statistiques de la base mises à jour.")

@@ -1,0 +1,108 @@
+"""Demo computer rooms: stations (one out of order) and a history of free-access sessions,
+each with its Activity, as check-out writes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import holidays
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from passerelle.accounts.enums import Role
+from passerelle.core import enums as core_enums
+from passerelle.core.models import Activity
+from passerelle.room.enums import PURPOSE_THEMES, Purpose, StationEquipment
+from passerelle.room.models import Room, Station, StationSession
+
+BATCH = 2000
+PURPOSE_WEIGHTS = {
+    Purpose.JOB_SEARCH: 30,
+    Purpose.CAF: 20,
+    Purpose.TAXES: 8,
+    Purpose.TRAINING: 10,
+    Purpose.EMAIL: 17,
+    Purpose.OTHER: 15,
+}
+
+
+def seed_room(*, organisation, sites, staff, person_ids, rng: random.Random, today, years):
+    helper = next(u for u in staff if u.role == Role.VOLUNTEER)
+    layout = {"Vitry-sur-Seine": ("Salle numérique", 10), "Ivry-sur-Seine": ("Espace numérique", 6)}
+    stations = []
+    for site in sites:
+        name, count = layout.get(site.name, ("Salle", 6))
+        room = Room.objects.create(site=site, name=name)
+        for number in range(1, count + 1):
+            equipment = [StationEquipment.HEADSET]
+            if number == 1:
+                equipment += [StationEquipment.PRINTER, StationEquipment.SCANNER]
+            if number == 2:
+                equipment += [StationEquipment.LARGE_SCREEN, StationEquipment.ACCESSIBLE_KEYBOARD]
+            stations.append(
+                Station.objects.create(room=room, name=f"Poste {number}", equipment=equipment)
+            )
+    broken = stations[-1]
+    broken.is_working, broken.fault, broken.fault_since = False, "L'écran ne s'allume plus", today
+    broken.save()
+    _history(organisation, stations, helper, person_ids, rng, today, years)
+
+
+def _history(organisation, stations, helper, person_ids, rng, today, years):
+    per_day = max(5, len(person_ids) // 1000)
+    french_holidays = holidays.France(years=range(today.year - years, today.year + 1))
+    content_type = ContentType.objects.get_for_model(StationSession)
+    purposes, weights = zip(*PURPOSE_WEIGHTS.items(), strict=True)
+    day = today - dt.timedelta(days=365 * years)
+    batch: list[StationSession] = []
+
+    def flush():
+        created = StationSession.objects.bulk_create(batch)
+        Activity.objects.bulk_create(
+            Activity(
+                organisation=organisation,
+                site_id=s.station.room.site_id,
+                kind=core_enums.ActivityKind.ROOM_SESSION,
+                date=timezone.localtime(s.started_at).date(),
+                duration_minutes=max(1, round((s.ended_at - s.started_at).total_seconds() / 60)),
+                theme=PURPOSE_THEMES[s.purpose],
+                label=Purpose(s.purpose).label,
+                staff=helper,
+                person_id=s.person_id,
+                anonymous_count=0 if s.person_id else 1,
+                equipment=[core_enums.Equipment.CENTRE_COMPUTER],
+                source_type=content_type,
+                source_id=s.pk,
+            )
+            for s in created
+        )
+        batch.clear()
+
+    while day < today:
+        if day.weekday() < 5 and day not in french_holidays:
+            for _ in range(per_day):
+                station = rng.choice(stations[:-1])
+                start = timezone.make_aware(
+                    dt.datetime.combine(
+                        day, dt.time(rng.randint(9, 16), rng.choice([0, 15, 30, 45]))
+                    )
+                )
+                minutes = rng.choice([20, 30, 45, 60, 60, 75])
+                batch.append(
+                    StationSession(
+                        station=station,
+                        person_id=rng.choice(person_ids)
+                        if person_ids and rng.random() < 0.7
+                        else None,
+                        purpose=rng.choices(purposes, weights=weights)[0],
+                        started_at=start,
+                        planned_end_at=start + dt.timedelta(minutes=60),
+                        ended_at=start + dt.timedelta(minutes=minutes),
+                        started_by=helper,
+                    )
+                )
+            if len(batch) >= BATCH:
+                flush()
+        day += dt.timedelta(days=1)
+    flush()

@@ -1,0 +1,160 @@
+"""The computer room: rooms, stations, free-access sessions and reservations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from passerelle.core.models import Site, TimeStampedModel
+from passerelle.people.models import Person
+from passerelle.room.enums import Purpose
+
+
+class RoomQuerySet(models.QuerySet):
+    def visible_to(self, user) -> RoomQuerySet:
+        if not user.is_authenticated or user.organisation_id is None:
+            return self.none()
+        qs = self.filter(site__organisation_id=user.organisation_id)
+        if not user.sees_all_sites:
+            qs = qs.filter(site__in=user.sites.all())
+        return qs
+
+
+class Room(TimeStampedModel):
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="rooms", verbose_name=_("lieu")
+    )
+    name = models.CharField(_("salle"), max_length=100)
+    session_minutes = models.PositiveSmallIntegerField(
+        _("durée d'une session (minutes)"),
+        default=60,
+        validators=[MinValueValidator(15), MaxValueValidator(480)],
+    )
+    opens_at = models.TimeField(_("ouverture"), default=dt.time(9, 0))
+    closes_at = models.TimeField(_("fermeture"), default=dt.time(18, 0))
+
+    objects = RoomQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("salle")
+        ordering = ["site", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.site})"
+
+
+class Station(TimeStampedModel):
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="stations")
+    name = models.CharField(_("poste"), max_length=50)
+    equipment = models.JSONField(_("équipement"), default=list, blank=True)
+    is_working = models.BooleanField(_("en état de marche"), default=True)
+    fault = models.CharField(_("panne"), max_length=200, blank=True)
+    fault_since = models.DateField(_("en panne depuis"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("poste")
+        ordering = ["room", "name"]
+        constraints = [models.UniqueConstraint(fields=["room", "name"], name="station_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StationSessionQuerySet(models.QuerySet):
+    def open(self) -> StationSessionQuerySet:
+        return self.filter(ended_at__isnull=True)
+
+
+class StationSession(models.Model):
+    """Someone (or an anonymous guest) at a station, from check-in to check-out."""
+
+    station = models.ForeignKey(Station, on_delete=models.PROTECT, related_name="sessions")
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="station_sessions"
+    )
+    purpose = models.CharField(_("pour"), max_length=20, choices=Purpose.choices)
+    started_at = models.DateTimeField(_("arrivée"))
+    planned_end_at = models.DateTimeField(_("fin prévue"))
+    ended_at = models.DateTimeField(_("départ"), null=True, blank=True)
+    closed_automatically = models.BooleanField(default=False)
+    note = models.CharField(_("remarque"), max_length=200, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = StationSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session en salle")
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["station", "started_at"], name="station_session_start")]
+        constraints = [
+            # A station holds one open session at a time: the database refuses a second.
+            models.UniqueConstraint(
+                fields=["station"],
+                condition=Q(ended_at__isnull=True),
+                name="station_one_open_session",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.station} {self.started_at:%d/%m %H:%M}"
+
+
+class ReservationQuerySet(models.QuerySet):
+    def active(self) -> ReservationQuerySet:
+        return self.filter(cancelled=False)
+
+
+class StationReservation(TimeStampedModel):
+    station = models.ForeignKey(Station, on_delete=models.PROTECT, related_name="reservations")
+    starts_at = models.DateTimeField(_("de"))
+    ends_at = models.DateTimeField(_("à"))
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    partner_name = models.CharField(_("pour un partenaire"), max_length=100, blank=True)
+    cancelled = models.BooleanField(default=False)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ReservationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("réservation de poste")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="reservation_order"
+            ),
+            models.UniqueConstraint(
+                fields=["station", "starts_at"],
+                condition=Q(cancelled=False),
+                name="reservation_one_start_per_station",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.station} {self.starts_at:%d/%m %H:%M}"
+
+
+class WaitingForStation(models.Model):
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="waiting")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    label = models.CharField(_("qui"), max_length=50, blank=True, help_text=_("Un prénom suffit."))
+    created_at = models.DateTimeField()
+    served_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.label or str(self.person or "")

@@ -1,0 +1,220 @@
+"""Writes on the computer room. A station's row is locked first, so one station never holds
+two sessions or two reservations at once, even when two people click together."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from passerelle.core import enums as core_enums
+from passerelle.core.services import activity_record
+from passerelle.room.enums import PURPOSE_THEMES
+from passerelle.room.models import (
+    Station,
+    StationReservation,
+    StationSession,
+    WaitingForStation,
+)
+
+SWEEP_NOTE = "Fermée automatiquement à la fermeture de la salle"
+
+
+def _closing(room, day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, room.closes_at))
+
+
+def _locked(station: Station) -> Station:
+    return Station.objects.select_for_update().select_related("room__site").get(pk=station.pk)
+
+
+def _reservation_during(station, starts, ends, *, exclude_person=None):
+    qs = StationReservation.objects.active().filter(
+        station=station, starts_at__lt=ends, ends_at__gt=starts
+    )
+    if exclude_person is not None:
+        qs = qs.exclude(person=exclude_person)
+    return qs.first()
+
+
+@transaction.atomic
+def check_in(
+    *, station: Station, by, purpose: str, person=None, minutes: int | None = None
+) -> StationSession:
+    station = _locked(station)
+    room = station.room
+    if not station.is_working:
+        raise ValidationError(_("Ce poste est en panne : choisissez-en un autre."))
+    if person is not None and person.organisation_id != room.site.organisation_id:
+        raise ValidationError(_("Cette personne n'est pas suivie par la structure."))
+    if StationSession.objects.open().filter(station=station).exists():
+        raise ValidationError(_("Ce poste est déjà occupé."))
+    now = timezone.now()
+    closing = _closing(room, timezone.localdate(now))
+    if now >= closing:
+        raise ValidationError(_("La salle est fermée à cette heure-ci."))
+    planned_end = min(now + dt.timedelta(minutes=minutes or room.session_minutes), closing)
+    reservation = _reservation_during(station, now, planned_end, exclude_person=person)
+    if reservation is not None:
+        if reservation.starts_at <= now + dt.timedelta(minutes=10):
+            raise ValidationError(_("Ce poste est réservé maintenant : choisissez-en un autre."))
+        planned_end = reservation.starts_at  # the session ends when the reservation begins
+    try:
+        with transaction.atomic():
+            return StationSession.objects.create(
+                station=station,
+                person=person,
+                purpose=purpose,
+                started_at=now,
+                planned_end_at=planned_end,
+                started_by=by,
+            )
+    except IntegrityError as error:
+        raise ValidationError(_("Ce poste est déjà occupé.")) from error
+
+
+@transaction.atomic
+def extend(*, session: StationSession, minutes: int) -> StationSession:
+    session = (
+        StationSession.objects.select_for_update()
+        .select_related("station__room")
+        .get(pk=session.pk)
+    )
+    if session.ended_at is not None:
+        raise ValidationError(_("Cette session est terminée."))
+    room = session.station.room
+    new_end = session.planned_end_at + dt.timedelta(minutes=minutes)
+    if new_end > _closing(room, timezone.localdate(session.started_at)):
+        raise ValidationError(
+            _("Impossible d'aller au-delà de la fermeture de la salle (%(time)s).")
+            % {"time": room.closes_at.strftime("%Hh%M")}
+        )
+    if _reservation_during(
+        session.station, session.planned_end_at, new_end, exclude_person=session.person
+    ):
+        raise ValidationError(_("Le poste est réservé juste après : proposez un autre poste."))
+    session.planned_end_at = new_end
+    session.save(update_fields=["planned_end_at"])
+    return session
+
+
+def _record_activity(session: StationSession, ended_at: dt.datetime, by) -> None:
+    minutes = max(1, round((ended_at - session.started_at).total_seconds() / 60))
+    room = session.station.room
+    activity_record(
+        organisation=room.site.organisation,
+        site=room.site,
+        kind=core_enums.ActivityKind.ROOM_SESSION,
+        date=timezone.localdate(session.started_at),
+        duration_minutes=min(minutes, 24 * 60),
+        theme=PURPOSE_THEMES[session.purpose],
+        label=session.get_purpose_display(),
+        staff=by,
+        person=session.person,
+        anonymous_count=0 if session.person_id else 1,
+        equipment=[core_enums.Equipment.CENTRE_COMPUTER],
+        source=session,
+    )
+
+
+@transaction.atomic
+def check_out(*, session: StationSession, by) -> StationSession:
+    session = (
+        StationSession.objects.select_for_update()
+        .select_related("station__room__site__organisation")
+        .get(pk=session.pk)
+    )
+    if session.ended_at is not None:
+        return session
+    session.ended_at = timezone.now()
+    session.save(update_fields=["ended_at"])
+    _record_activity(session, session.ended_at, by)
+    return session
+
+
+def sweep(*, now: dt.datetime | None = None) -> int:
+    """Close the sessions forgotten open after closing time, with a note; never silently."""
+    now = now or timezone.now()
+    closed = 0
+    for session in StationSession.objects.open().select_related(
+        "station__room__site__organisation", "started_by"
+    ):
+        closing = _closing(session.station.room, timezone.localdate(session.started_at))
+        if now < closing:
+            continue
+        with transaction.atomic():
+            locked = StationSession.objects.select_for_update().get(pk=session.pk)
+            if locked.ended_at is not None:
+                continue
+            locked.ended_at = min(closing, max(session.planned_end_at, session.started_at))
+            locked.closed_automatically = True
+            locked.note = SWEEP_NOTE
+            locked.save(update_fields=["ended_at", "closed_automatically", "note"])
+            locked.station = session.station
+            _record_activity(locked, locked.ended_at, session.started_by)
+            closed += 1
+    return closed
+
+
+@transaction.atomic
+def report_fault(*, station: Station, reason: str) -> Station:
+    station = _locked(station)
+    station.is_working = False
+    station.fault = reason.strip()[:200] or _("En panne")
+    station.fault_since = timezone.localdate()
+    station.save(update_fields=["is_working", "fault", "fault_since", "updated_at"])
+    return station
+
+
+@transaction.atomic
+def repaired(*, station: Station) -> Station:
+    station = _locked(station)
+    station.is_working = True
+    station.fault = ""
+    station.fault_since = None
+    station.save(update_fields=["is_working", "fault", "fault_since", "updated_at"])
+    return station
+
+
+@transaction.atomic
+def reserve(
+    *, station: Station, starts_at, ends_at, by, person=None, partner_name=""
+) -> StationReservation:
+    station = _locked(station)
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("La fin doit suivre le début.")})
+    if starts_at < timezone.now():
+        raise ValidationError({"starts_at": _("Choisissez un moment à venir.")})
+    room = station.room
+    day = timezone.localtime(starts_at).date()
+    opens = timezone.make_aware(dt.datetime.combine(day, room.opens_at))
+    if starts_at < opens or ends_at > _closing(room, day):
+        raise ValidationError({"starts_at": _("En dehors des heures d'ouverture de la salle.")})
+    if _reservation_during(station, starts_at, ends_at):
+        raise ValidationError({"starts_at": _("Ce poste est déjà réservé à ce moment-là.")})
+    if StationSession.objects.open().filter(station=station, planned_end_at__gt=starts_at).exists():
+        raise ValidationError({"starts_at": _("Ce poste est occupé à ce moment-là.")})
+    return StationReservation.objects.create(
+        station=station,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        person=person,
+        partner_name=partner_name,
+        booked_by=by,
+    )
+
+
+@transaction.atomic
+def waiting_add(*, room, person=None, label: str = "") -> WaitingForStation:
+    return WaitingForStation.objects.create(
+        room=room, person=person, label=label.strip()[:50], created_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def waiting_served(*, entry: WaitingForStation) -> None:
+    entry.served_at = timezone.now()
+    entry.save(update_fields=["served_at"])

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from passerelle.room import views
+
+app_name = "room"
+
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("<int:pk>/", views.board, name="board_of"),
+    path("<int:pk>/attente/", views.waiting_add, name="waiting_add"),
+    path("attente/<int:entry_pk>/servi/", views.waiting_served, name="waiting_served"),
+    path("postes/<int:station_pk>/arrivee/", views.check_in, name="check_in"),
+    path("postes/<int:station_pk>/panne/", views.fault, name="fault"),
+    path("postes/<int:station_pk>/reserver/", views.reserve, name="reserve"),
+    path("sessions/<int:session_pk>/depart/", views.check_out, name="check_out"),
+    path("sessions/<int:session_pk>/prolonger/", views.extend, name="extend"),
+]

@@ -1,0 +1,175 @@
+"""The computer room: the live board, check-in and check-out, faults, reservations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from passerelle.accounts import permissions
+from passerelle.accounts.views import require
+from passerelle.people import selectors as people_selectors
+from passerelle.people.models import Person
+from passerelle.room import selectors, services
+from passerelle.room.forms import CheckInForm, ReservationForm
+from passerelle.room.models import Room, Station, StationSession, WaitingForStation
+
+
+def _room(request, pk=None) -> Room:
+    rooms = Room.objects.visible_to(request.user)
+    if pk is not None:
+        return get_object_or_404(rooms, pk=pk)
+    room = rooms.first()
+    if room is None:
+        raise PermissionDenied
+    return room
+
+
+def _station(request, pk) -> Station:
+    return get_object_or_404(
+        Station.objects.filter(room__in=Room.objects.visible_to(request.user)).select_related(
+            "room"
+        ),
+        pk=pk,
+    )
+
+
+@require(permissions.can_run_room)
+def board(request, pk: int | None = None):
+    room = _room(request, pk)
+    context = {
+        "room": room,
+        "rooms": Room.objects.visible_to(request.user),
+        **selectors.board(room),
+    }
+    if request.htmx:
+        return render(request, "room/board.html#grid", context)
+    return render(request, "room/board.html", context)
+
+
+@require(permissions.can_run_room)
+def check_in(request, station_pk: int):
+    station = _station(request, station_pk)
+    query = request.GET.get("q", "")[:100]
+    person = None
+    if request.GET.get("personne") or request.POST.get("personne"):
+        person = get_object_or_404(
+            Person.objects.visible_to(request.user),
+            pk=request.GET.get("personne") or request.POST.get("personne"),
+        )
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if person is None and not form.cleaned_data["guest"]:
+            form.add_error("guest", _("Choisissez la personne, ou cochez « personne de passage »."))
+        else:
+            try:
+                services.check_in(
+                    station=station,
+                    by=request.user,
+                    purpose=form.cleaned_data["purpose"],
+                    person=None if form.cleaned_data["guest"] else person,
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request, _("%(station)s : session commencée.") % {"station": station}
+                )
+            return redirect("room:board_of", pk=station.room_id)
+    candidates = people_selectors.search_people(user=request.user, query=query)[0] if query else []
+    return render(
+        request,
+        "room/check_in.html",
+        {
+            "station": station,
+            "form": form,
+            "person": person,
+            "query": query,
+            "candidates": candidates,
+            "full_profile": permissions.can_view_full_profile(request.user),
+        },
+    )
+
+
+def _session(request, pk) -> StationSession:
+    return get_object_or_404(
+        StationSession.objects.filter(
+            station__room__in=Room.objects.visible_to(request.user)
+        ).select_related("station"),
+        pk=pk,
+    )
+
+
+@require(permissions.can_run_room)
+@require_POST
+def check_out(request, session_pk: int):
+    session = _session(request, session_pk)
+    services.check_out(session=session, by=request.user)
+    messages.success(request, _("%(station)s est libre.") % {"station": session.station})
+    return redirect("room:board_of", pk=session.station.room_id)
+
+
+@require(permissions.can_run_room)
+@require_POST
+def extend(request, session_pk: int):
+    session = _session(request, session_pk)
+    try:
+        services.extend(session=session, minutes=30)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("30 minutes de plus sur %(station)s.") % {"station": session.station}
+        )
+    return redirect("room:board_of", pk=session.station.room_id)
+
+
+@require(permissions.can_run_room)
+@require_POST
+def fault(request, station_pk: int):
+    station = _station(request, station_pk)
+    if station.is_working:
+        services.report_fault(station=station, reason=request.POST.get("raison", ""))
+        messages.success(request, _("%(station)s est signalé en panne.") % {"station": station})
+    else:
+        services.repaired(station=station)
+        messages.success(request, _("%(station)s remarche.") % {"station": station})
+    return redirect("room:board_of", pk=station.room_id)
+
+
+@require(permissions.can_run_room)
+def reserve(request, station_pk: int):
+    station = _station(request, station_pk)
+    form = ReservationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reserve(station=station, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Le poste est réservé."))
+            return redirect("room:board_of", pk=station.room_id)
+    return render(request, "room/reserve.html", {"station": station, "form": form})
+
+
+@require(permissions.can_run_room)
+@require_POST
+def waiting_add(request, pk: int):
+    room = _room(request, pk)
+    services.waiting_add(room=room, label=request.POST.get("label", ""))
+    return redirect(reverse("room:board_of", args=[room.pk]))
+
+
+@require(permissions.can_run_room)
+@require_POST
+def waiting_served(request, entry_pk: int):
+    entry = get_object_or_404(
+        WaitingForStation.objects.filter(room__in=Room.objects.visible_to(request.user)),
+        pk=entry_pk,
+    )
+    services.waiting_served(entry=entry)
+    return redirect(reverse("room:board_of", args=[entry.room_id]))

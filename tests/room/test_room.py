@@ -1,0 +1,175 @@
+import datetime as dt
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import timezone
+
+from passerelle.core.models import Activity
+from passerelle.room import selectors, services
+from passerelle.room.models import StationReservation, StationSession
+from tests.factories import PersonFactory
+
+
+@pytest.fixture
+def noon(monkeypatch):
+    moment = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(12, 0)))
+    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+    return moment
+
+
+def test_check_in_then_out_writes_a_room_session_activity(station, manager, organisation, noon):
+    person = PersonFactory(organisation=organisation)
+    session = services.check_in(station=station, by=manager, purpose="caf", person=person)
+    assert session.planned_end_at == noon + dt.timedelta(minutes=60)
+    services.check_out(session=session, by=manager)
+    activity = Activity.objects.get()
+    assert (activity.kind, activity.theme, activity.person) == (
+        "room_session",
+        "aide_aux_demarches_administratives",
+        person,
+    )
+
+
+def test_an_anonymous_guest_is_counted_without_a_name(station, manager, noon):
+    session = services.check_in(station=station, by=manager, purpose="email")
+    services.check_out(session=session, by=manager)
+    activity = Activity.objects.get()
+    assert (activity.person, activity.anonymous_count) == (None, 1)
+
+
+def test_a_station_out_of_order_refuses_check_in(station, manager, noon):
+    services.report_fault(station=station, reason="Écran noir")
+    with pytest.raises(ValidationError, match="en panne"):
+        services.check_in(station=station, by=manager, purpose="caf")
+
+
+def test_a_station_in_use_refuses_a_second_session(station, manager, noon):
+    services.check_in(station=station, by=manager, purpose="caf")
+    with pytest.raises(ValidationError, match="déjà occupé"):
+        services.check_in(station=station, by=manager, purpose="email")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_check_ins_on_one_station_give_one_session(station, manager):
+    barrier = threading.Barrier(5)
+    outcomes = []
+
+    def attempt():
+        try:
+            barrier.wait(timeout=10)
+            services.check_in(station=station, by=manager, purpose="other")
+            outcomes.append("in")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["in"] + ["refused"] * 4
+    assert StationSession.objects.open().count() == 1
+
+
+def test_extension_beyond_closing_time_is_refused(station, manager, noon):
+    station.room.closes_at = dt.time(13, 30)
+    station.room.save()
+    session = services.check_in(station=station, by=manager, purpose="caf")
+    with pytest.raises(ValidationError, match="fermeture"):
+        services.extend(session=session, minutes=60)
+
+
+def test_a_session_that_runs_over_is_flagged_never_closed(station, manager, monkeypatch, noon):
+    session = services.check_in(station=station, by=manager, purpose="caf")
+    later = noon + dt.timedelta(minutes=75)
+    state = selectors.board(station.room, now=later)["states"][0]
+    assert (state.state, state.minutes_left) == ("overrun", -15)
+    session.refresh_from_db()
+    assert session.ended_at is None
+
+
+def test_closing_time_sweep_closes_forgotten_sessions_with_a_note(station, manager, noon):
+    station.room.closes_at = dt.time(18, 0)
+    station.room.save()
+    session = services.check_in(station=station, by=manager, purpose="caf")
+    closing = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(18, 0)))
+    assert services.sweep(now=closing - dt.timedelta(minutes=1)) == 0
+    assert services.sweep(now=closing + dt.timedelta(hours=3)) == 1
+    session.refresh_from_db()
+    assert session.closed_automatically and "automatiquement" in session.note
+    assert Activity.objects.count() == 1
+
+
+def test_reservations_never_overlap(station, manager, noon):
+    start = noon + dt.timedelta(hours=2)
+    services.reserve(
+        station=station, starts_at=start, ends_at=start + dt.timedelta(hours=1), by=manager
+    )
+    with pytest.raises(ValidationError, match="déjà réservé"):
+        services.reserve(
+            station=station,
+            starts_at=start + dt.timedelta(minutes=30),
+            ends_at=start + dt.timedelta(minutes=90),
+            by=manager,
+        )
+    assert StationReservation.objects.count() == 1
+
+
+def test_a_reservation_in_the_past_is_refused(station, manager, noon):
+    with pytest.raises(ValidationError, match="à venir"):
+        services.reserve(
+            station=station,
+            starts_at=noon - dt.timedelta(hours=2),
+            ends_at=noon - dt.timedelta(hours=1),
+            by=manager,
+        )
+
+
+def test_an_imminent_reservation_blocks_check_in(station, manager, noon):
+    services.reserve(
+        station=station,
+        starts_at=noon + dt.timedelta(minutes=5),
+        ends_at=noon + dt.timedelta(minutes=65),
+        by=manager,
+    )
+    with pytest.raises(ValidationError, match="réservé"):
+        services.check_in(station=station, by=manager, purpose="caf")
+
+
+def test_a_later_reservation_shortens_the_session(station, manager, noon):
+    services.reserve(
+        station=station,
+        starts_at=noon + dt.timedelta(minutes=40),
+        ends_at=noon + dt.timedelta(minutes=100),
+        by=manager,
+    )
+    session = services.check_in(station=station, by=manager, purpose="caf")
+    assert session.planned_end_at == noon + dt.timedelta(minutes=40)
+
+
+def test_board_refreshes_itself_and_returns_the_grid_to_htmx(staff_client, station, noon):
+    client, _ = staff_client("volunteer")
+    page = client.get(f"/salle/{station.room_id}/")
+    assert 'hx-trigger="every 10s"' in page.text
+    fragment = client.get(f"/salle/{station.room_id}/", headers={"HX-Request": "true"})
+    assert "<html" not in fragment.text and "Poste 1" in fragment.text
+
+
+def test_check_in_page_needs_a_person_or_the_guest_box(staff_client, station, noon):
+    client, _ = staff_client("volunteer")
+    response = client.post(f"/salle/postes/{station.pk}/arrivee/", {"purpose": "caf"})
+    assert "Choisissez la personne" in response.text
+    assert not StationSession.objects.exists()
+
+
+def test_rooms_of_another_organisation_are_not_found(staff_client):
+    from passerelle.room.models import Room
+    from tests.factories import SiteFactory
+
+    client, _ = staff_client("volunteer")
+    other = Room.objects.create(site=SiteFactory(), name="Ailleurs")
+    assert client.get(f"/salle/{other.pk}/").status_code == 404
