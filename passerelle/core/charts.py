@@ -109,3 +109,46 @@ def bar_chart(*, items: list[tuple[str, float]], max_value: float = 100, unit: s
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every label above is escaped
+
+
+def heatmap(*, rows: list[str], columns: list[str], values: list[list[float]]) -> SafeString:
+    """A grid of shaded cells (rows × columns), darker for higher values, value written in
+    each cell so that it reads in black and white too."""
+    cell_w, cell_h, left, top = 44, 30, 90, 26
+    width = left + cell_w * len(columns) + 10
+    height = top + cell_h * len(rows) + 10
+    peak = max((v for row in values for v in row), default=0) or 1
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-hidden="true" '
+        f'xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="12">'
+    ]
+    for j, label in enumerate(columns):
+        parts.append(
+            f'<text x="{left + j * cell_w + cell_w / 2:.0f}" y="{top - 8}" text-anchor="middle" '
+            f'fill="#1b1b1b">{escape(label)}</text>'
+        )
+    for i, label in enumerate(rows):
+        y = top + i * cell_h
+        parts.append(
+            f'<text x="{left - 8}" y="{y + cell_h / 2 + 4:.0f}" text-anchor="end" '
+            f'fill="#1b1b1b">{escape(label)}</text>'
+        )
+        for j, value in enumerate(values[i]):
+            share = value / peak
+            # From the page background to the accent colour; text flips to white when dark.
+            shade = (
+                round(246 - share * (246 - 11)),
+                round(246 - share * (246 - 95)),
+                round(244 - share * (244 - 107)),
+            )
+            colour = "#{:02x}{:02x}{:02x}".format(*shade)
+            text = "#ffffff" if share > 0.55 else "#1b1b1b"
+            x = left + j * cell_w
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" '
+                f'fill="{colour}"/>'
+                f'<text x="{x + cell_w / 2 - 1:.0f}" y="{y + cell_h / 2 + 4:.0f}" '
+                f'text-anchor="middle" fill="{text}">{value:.0f}</text>'
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every label above is escaped

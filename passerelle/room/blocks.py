@@ -8,10 +8,7 @@ from passerelle.room.models import Room
 def today_block(request) -> dict | None:
     if not permissions.can_run_room(request.user):
         return None
-    rooms = [
-        {"room": room, **selectors.board(room)}
-        for room in Room.objects.visible_to(request.user).prefetch_related("stations")[:3]
-    ]
+    rooms = selectors.summaries(Room.objects.visible_to(request.user).select_related("site")[:3])
     if not rooms:
         return None
     return {"template": "room/includes/today_block.html", "rooms": rooms}

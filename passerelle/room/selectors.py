@@ -62,3 +62,80 @@ def board(room, *, now: dt.datetime | None = None) -> dict:
         "waiting": list(room.waiting.filter(served_at__isnull=True).select_related("person")),
         "now": now,
     }
+
+
+HOURS = list(range(9, 19))
+
+
+def usage(*, room, since: dt.date, until: dt.date) -> dict:
+    """Sessions by weekday × hour (local time), per month, by purpose, guests vs known."""
+    from collections import Counter, defaultdict
+
+    from passerelle.room.enums import Purpose
+
+    start = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
+    end = timezone.make_aware(dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min))
+    rows = StationSession.objects.filter(
+        station__room=room, started_at__gte=start, started_at__lt=end, ended_at__isnull=False
+    ).values_list("started_at", "ended_at", "purpose", "person_id")
+    grid = [[0] * len(HOURS) for _ in range(7)]
+    months: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
+    purposes: Counter = Counter()
+    guests = known = 0
+    for started, ended, purpose, person_id in rows.iterator(chunk_size=5000):
+        local = timezone.localtime(started)
+        if local.hour in HOURS:
+            grid[local.weekday()][local.hour - HOURS[0]] += 1
+        month = months[local.strftime("%Y-%m")]
+        month[0] += 1
+        month[1] += (ended - started).total_seconds() / 3600
+        purposes[purpose] += 1
+        if person_id:
+            known += 1
+        else:
+            guests += 1
+    return {
+        "grid": grid,
+        "hours": HOURS,
+        "months": sorted((key, int(v[0]), round(v[1], 1)) for key, v in months.items()),
+        "purposes": [(Purpose(p).label, n) for p, n in purposes.most_common()],
+        "guests": guests,
+        "known": known,
+    }
+
+
+def summaries(rooms) -> list[dict]:
+    """Stations in use and free, and people waiting, for several rooms in three queries."""
+    from django.db.models import Count, Q
+
+    from passerelle.room.models import WaitingForStation
+
+    rooms = list(rooms)
+    working = dict(
+        Station.objects.filter(room__in=rooms, is_working=True)
+        .values("room")
+        .annotate(n=Count("pk"))
+        .values_list("room", "n")
+    )
+    in_use = dict(
+        StationSession.objects.open()
+        .filter(station__room__in=rooms)
+        .values("station__room")
+        .annotate(n=Count("pk"))
+        .values_list("station__room", "n")
+    )
+    waiting = dict(
+        WaitingForStation.objects.filter(room__in=rooms, served_at__isnull=True)
+        .values("room")
+        .annotate(n=Count("pk", filter=Q(served_at__isnull=True)))
+        .values_list("room", "n")
+    )
+    return [
+        {
+            "room": room,
+            "in_use_count": in_use.get(room.pk, 0),
+            "free_count": max(working.get(room.pk, 0) - in_use.get(room.pk, 0), 0),
+            "waiting_count": waiting.get(room.pk, 0),
+        }
+        for room in rooms
+    ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.board, name="board"),
     path("<int:pk>/", views.board, name="board_of"),
     path("<int:pk>/attente/", views.waiting_add, name="waiting_add"),
+    path("<int:pk>/statistiques/", views.statistics, name="statistics"),
     path("attente/<int:entry_pk>/servi/", views.waiting_served, name="waiting_served"),
     path("postes/<int:station_pk>/arrivee/", views.check_in, name="check_in"),
     path("postes/<int:station_pk>/panne/", views.fault, name="fault"),

@@ -43,6 +43,7 @@ def board(request, pk: int | None = None):
     context = {
         "room": room,
         "rooms": Room.objects.visible_to(request.user),
+        "can_view_statistics": permissions.can_view_statistics(request.user),
         **selectors.board(room),
     }
     if request.htmx:
@@ -173,3 +174,45 @@ def waiting_served(request, entry_pk: int):
     )
     services.waiting_served(entry=entry)
     return redirect(reverse("room:board_of", args=[entry.room_id]))
+
+
+WEEKDAY_LABELS = ["Lun", "Mar", "Mer", "Jeu", "Ven", "Sam", "Dim"]
+
+
+@require(permissions.can_view_statistics)
+def statistics(request, pk: int):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from passerelle.core.charts import bar_chart, heatmap
+
+    room = _room(request, pk)
+    until = timezone.localdate()
+    try:
+        months = max(1, min(int(request.GET.get("mois", "12")), 60))
+    except ValueError:
+        months = 12
+    since = until - dt.timedelta(days=30 * months)
+    data = selectors.usage(room=room, since=since, until=until)
+    return render(
+        request,
+        "room/statistics.html",
+        {
+            "room": room,
+            "months_span": months,
+            "since": since,
+            "until": until,
+            "weekdays": WEEKDAY_LABELS,
+            "rows": list(zip(WEEKDAY_LABELS, data["grid"], strict=True)),
+            "heatmap": heatmap(
+                rows=WEEKDAY_LABELS, columns=[f"{h}h" for h in data["hours"]], values=data["grid"]
+            ),
+            "purpose_chart": bar_chart(
+                items=[(label, n) for label, n in data["purposes"]],
+                max_value=max((n for _, n in data["purposes"]), default=1),
+                unit="",
+            ),
+            **data,
+        },
+    )

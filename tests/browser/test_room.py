@@ -33,3 +33,14 @@ def test_check_in_the_board_updates_itself_then_check_out(page, demo_centre):
     page.get_by_text("Poste 1 est libre.").wait_for()
     assert page.locator(".station-in_use").count() == 0
     assert_accessible(page)
+
+
+def test_room_usage_statistics_are_accessible(page, demo_centre):
+    manager = demo_centre[0]
+    log_in(page, manager["email"], manager["password"])
+    page.wait_for_url("**/")
+    page.goto("/salle/")
+    page.get_by_role("link", name="Fréquentation").click()
+    page.get_by_role("heading", name="Arrivées par jour et par heure").wait_for()
+    assert page.locator("figure svg").count() >= 1
+    assert_accessible(page)

@@ -173,3 +173,44 @@ def test_rooms_of_another_organisation_are_not_found(staff_client):
     client, _ = staff_client("volunteer")
     other = Room.objects.create(site=SiteFactory(), name="Ailleurs")
     assert client.get(f"/salle/{other.pk}/").status_code == 404
+
+
+def test_usage_statistics_count_arrivals_by_weekday_and_hour(
+    staff_client, station, manager, organisation
+):
+    from passerelle.room.models import StationSession
+
+    monday_10 = dt.datetime(2026, 11, 2, 10, 15, tzinfo=timezone.get_current_timezone())
+    for minutes, person in [(0, None), (5, PersonFactory(organisation=organisation))]:
+        StationSession.objects.create(
+            station=station,
+            person=person,
+            purpose="caf",
+            started_by=manager,
+            started_at=monday_10 + dt.timedelta(minutes=minutes),
+            planned_end_at=monday_10 + dt.timedelta(hours=1),
+            ended_at=monday_10 + dt.timedelta(minutes=45),
+        )
+    data = selectors.usage(
+        room=station.room, since=dt.date(2026, 11, 1), until=dt.date(2026, 11, 30)
+    )
+    assert data["grid"][0][data["hours"].index(10)] == 2
+    assert (data["known"], data["guests"]) == (1, 1)
+    assert data["months"] == [("2026-11", 2, 1.4)]  # 45 + 40 minutes
+    client, _ = staff_client("mediator")
+    page = client.get(f"/salle/{station.room_id}/statistiques/", {"mois": "60"})
+    assert "<svg" in page.text
+    assert "arrivées par jour de la semaine et par heure" in page.text
+
+
+def test_volunteers_see_no_room_statistics(staff_client, station):
+    client, _ = staff_client("volunteer")
+    assert client.get(f"/salle/{station.room_id}/statistiques/").status_code == 403
+
+
+def test_today_page_shows_the_room_block(staff_client, station, manager, noon):
+    services.check_in(station=station, by=manager, purpose="caf")
+    client, _ = staff_client("reception")
+    page = client.get("/")
+    assert "Salle informatique" in page.text
+    assert "1 occupés, 0 libres" in page.text
