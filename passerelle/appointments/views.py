@@ -39,6 +39,7 @@ from passerelle.appointments.models import (
 )
 from passerelle.appointments.slots import free_slots
 from passerelle.core.models import Site
+from passerelle.core.shortcuts import int_or_none, object_or_404
 from passerelle.people import selectors as people_selectors
 from passerelle.people.models import Person
 
@@ -46,18 +47,18 @@ FINDER_DAYS = 14
 
 
 def _reason_for(request, pk) -> Reason:
-    return get_object_or_404(
+    return object_or_404(
         Reason.objects.select_related("service").filter(
             service__organisation_id=request.user.organisation_id, is_active=True
         ),
-        pk=pk,
+        pk,
     )
 
 
 def _person_or_none(request, pk) -> Person | None:
     if not pk:
         return None
-    return get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    return object_or_404(Person.objects.visible_to(request.user), pk)
 
 
 @require(permissions.can_view_full_profile)
@@ -117,7 +118,7 @@ def slot_finder(request):
 def book(request):
     source = request.POST if request.method == "POST" else request.GET
     reason = _reason_for(request, source.get("motif"))
-    worker = get_object_or_404(User.objects.visible_to(request.user), pk=source.get("intervenant"))
+    worker = object_or_404(User.objects.visible_to(request.user), source.get("intervenant"))
     starts_at = parse_datetime(source.get("debut", "") or "")
     if starts_at is None:
         raise PermissionDenied
@@ -294,7 +295,7 @@ def _managed_worker(request):
     """Whose hours: one's own, or (for a manager) the worker chosen."""
     wanted = request.GET.get("intervenant") or request.POST.get("intervenant")
     if wanted and permissions.can_manage_staff(request.user):
-        return get_object_or_404(User.objects.visible_to(request.user), pk=wanted)
+        return object_or_404(User.objects.visible_to(request.user), wanted)
     return request.user
 
 
@@ -401,7 +402,7 @@ def ticket_take(request):
     _sites, site = _queue_site(request)
     service = (
         Service.objects.visible_to(request.user)
-        .filter(pk=request.POST.get("service") or None)
+        .filter(pk=int_or_none(request.POST.get("service")))
         .first()
     )
     person = _person_or_none(request, request.POST.get("personne"))

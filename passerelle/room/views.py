@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from passerelle.accounts import permissions
 from passerelle.accounts.views import require
+from passerelle.core.shortcuts import object_or_404
 from passerelle.people import selectors as people_selectors
 from passerelle.people.models import Person
 from passerelle.room import selectors, services
@@ -57,9 +58,9 @@ def check_in(request, station_pk: int):
     query = request.GET.get("q", "")[:100]
     person = None
     if request.GET.get("personne") or request.POST.get("personne"):
-        person = get_object_or_404(
+        person = object_or_404(
             Person.objects.visible_to(request.user),
-            pk=request.GET.get("personne") or request.POST.get("personne"),
+            request.GET.get("personne") or request.POST.get("personne"),
         )
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

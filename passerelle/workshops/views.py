@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 from passerelle.accounts import permissions
 from passerelle.accounts.views import require
 from passerelle.core.models import Site
+from passerelle.core.shortcuts import object_or_404
 from passerelle.people import selectors as people_selectors
 from passerelle.people.models import Person
 from passerelle.workshops import documents, selectors, services
@@ -93,7 +95,8 @@ def workshop_edit(request, pk: int | None = None):
     )
     form.instance.organisation = request.user.organisation
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():  # the workshop and its skills areas together
+            form.save()
         messages.success(request, _("L'atelier est enregistré."))
         return redirect("workshops:catalogue")
     return render(request, "workshops/workshop_form.html", {"form": form, "workshop": workshop})
@@ -178,9 +181,7 @@ def session_detail(request, pk: int):
 @require_POST
 def register(request, pk: int):
     session = _session_for(request, pk)
-    person = get_object_or_404(
-        Person.objects.visible_to(request.user), pk=request.POST.get("person")
-    )
+    person = object_or_404(Person.objects.visible_to(request.user), request.POST.get("person"))
     walk_in = request.POST.get("sur_place") == "1"
     try:
         registration = services.registration_create(
