@@ -19,6 +19,7 @@ class StationState:
     session: StationSession | None = None
     reservation: StationReservation | None = None
     minutes_left: int | None = None
+    blocker: object | None = None
 
 
 def board(room, *, now: dt.datetime | None = None) -> dict:
@@ -36,10 +37,13 @@ def board(room, *, now: dt.datetime | None = None) -> dict:
         .order_by("starts_at")
     ):
         reservations.setdefault(reservation.station_id, reservation)
+    held = blocked_station_ids(room, now, now + dt.timedelta(minutes=1), stations)
     states = []
     for station in stations:
         session = sessions.get(station.pk)
-        if not station.is_working:
+        if station.pk in held and session is None:
+            states.append(StationState(station, "workshop", blocker=held[station.pk]))
+        elif not station.is_working:
             states.append(StationState(station, "out_of_order"))
         elif session is not None:
             left = round((session.planned_end_at - now).total_seconds() / 60)
@@ -139,3 +143,41 @@ def summaries(rooms) -> list[dict]:
         }
         for room in rooms
     ]
+
+
+# Extension point: other capabilities that occupy stations (workshops) register a function
+# (room, start, end) -> list of Blocker. The room knows no other app.
+@dataclass(frozen=True)
+class Blocker:
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    stations: int  # how many of the room's working stations, in name order
+    label: str
+
+
+BLOCKERS: list = []
+
+
+def blockers(room, start: dt.datetime, end: dt.datetime) -> list[Blocker]:
+    return [b for provider in BLOCKERS for b in provider(room, start, end)]
+
+
+def blocked_station_ids(
+    room, start: dt.datetime, end: dt.datetime, stations=None
+) -> dict[int, Blocker]:
+    """Which working stations a workshop (or other blocker) holds between start and end."""
+    found = blockers(room, start, end)
+    if not found:
+        return {}
+    candidates = stations if stations is not None else room.stations.all()
+    working = [s for s in candidates if s.is_working]
+    working.sort(key=lambda s: s.name)
+    held: dict[int, Blocker] = {}
+    for blocker in found:
+        for station in working[: blocker.stations]:
+            held.setdefault(station.pk, blocker)
+    return held
+
+
+def working_station_count(room) -> int:
+    return room.stations.filter(is_working=True).count()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from passerelle.core import enums as core_enums
 from passerelle.core.services import activity_record
+from passerelle.room import selectors
 from passerelle.room.enums import PURPOSE_THEMES
 from passerelle.room.models import (
     Station,
@@ -57,6 +58,14 @@ def check_in(
     if now >= closing:
         raise ValidationError(_("La salle est fermée à cette heure-ci."))
     planned_end = min(now + dt.timedelta(minutes=minutes or room.session_minutes), closing)
+    for blocker in selectors.blockers(room, now, planned_end):
+        if station.pk in selectors.blocked_station_ids(room, blocker.starts_at, blocker.ends_at):
+            if blocker.starts_at <= now + dt.timedelta(minutes=10):
+                raise ValidationError(
+                    _("Ce poste sert à l'atelier « %(label)s » : choisissez-en un autre.")
+                    % {"label": blocker.label}
+                )
+            planned_end = min(planned_end, blocker.starts_at)
     reservation = _reservation_during(station, now, planned_end, exclude_person=person)
     if reservation is not None:
         if reservation.starts_at <= now + dt.timedelta(minutes=10):
@@ -195,6 +204,8 @@ def reserve(
         raise ValidationError({"starts_at": _("En dehors des heures d'ouverture de la salle.")})
     if _reservation_during(station, starts_at, ends_at):
         raise ValidationError({"starts_at": _("Ce poste est déjà réservé à ce moment-là.")})
+    if station.pk in selectors.blocked_station_ids(room, starts_at, ends_at):
+        raise ValidationError({"starts_at": _("Un atelier utilise ce poste à ce moment-là.")})
     if StationSession.objects.open().filter(station=station, planned_end_at__gt=starts_at).exists():
         raise ValidationError({"starts_at": _("Ce poste est occupé à ce moment-là.")})
     return StationReservation.objects.create(

@@ -19,5 +19,9 @@ class WorkshopsConfig(AppConfig):
         from passerelle.workshops.documents import facilitator_events
 
         register_provider(facilitator_events)
+        from passerelle.room import selectors as room_selectors
+
+        if blocks.room_blockers not in room_selectors.BLOCKERS:
+            room_selectors.BLOCKERS.append(blocks.room_blockers)
         if blocks.suggest_workshops not in people_selectors.SUGGESTION_PROVIDERS:
             people_selectors.SUGGESTION_PROVIDERS.append(blocks.suggest_workshops)

@@ -59,3 +59,15 @@ def suggest_workshops(person, weakest_areas) -> list[str]:
         )
         suggestions.append(f"{workshop.title} ({workshop.get_level_display().lower()}){when}")
     return suggestions
+
+
+def room_blockers(room, start, end):
+    """The stations a workshop holds in a computer room, for the room's board and checks."""
+    from passerelle.room.selectors import Blocker
+
+    sessions = (
+        WorkshopSession.objects.filter(room=room, starts_at__lt=end, ends_at__gt=start)
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("workshop")
+    )
+    return [Blocker(s.starts_at, s.ends_at, s.capacity, s.workshop.title) for s in sessions]

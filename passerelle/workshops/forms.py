@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from passerelle.accounts.models import User
 from passerelle.core.models import Site
 from passerelle.people.models import SkillArea
+from passerelle.room.models import Room
 from passerelle.workshops.enums import Attendance
 from passerelle.workshops.models import Workshop
 
@@ -54,11 +55,18 @@ class SessionForm(forms.Form):
         required=False,
         help_text=_("Vide : selon la durée de l'atelier."),
     )
+    room = forms.ModelChoiceField(
+        label=_("Salle informatique"),
+        queryset=Room.objects.none(),
+        required=False,
+        help_text=_("Ses postes sont réservés à l'atelier ; vide : une autre salle."),
+    )
     capacity = forms.IntegerField(
         label=_("Places"),
         min_value=1,
         max_value=100,
-        initial=8,
+        required=False,
+        help_text=_("Vide avec une salle informatique : le nombre de postes qui marchent."),
         error_messages={"min_value": _("Il faut au moins une place.")},
     )
     facilitators = forms.ModelMultipleChoiceField(
@@ -84,6 +92,7 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["workshop"].queryset = Workshop.objects.visible_to(user).filter(is_active=True)
         self.fields["site"].queryset = Site.objects.visible_to(user).filter(is_active=True)
+        self.fields["room"].queryset = Room.objects.visible_to(user)
         self.fields["facilitators"].queryset = (
             User.objects.visible_to(user).active().exclude(role="reception")
         )
@@ -99,6 +108,12 @@ class SessionForm(forms.Form):
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("La fin doit être après le début."))
+        if (
+            not cleaned.get("capacity")
+            and not cleaned.get("room")
+            and "capacity" not in self.errors
+        ):
+            self.add_error("capacity", _("Il faut au moins une place."))
         if cleaned.get("repeat"):
             if not cleaned.get("until"):
                 self.add_error("until", _("Indiquez jusqu'à quelle date répéter."))

@@ -126,6 +126,15 @@ class WorkshopSession(TimeStampedModel):
         Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("lieu")
     )
     room_label = models.CharField(_("salle"), max_length=100, blank=True)
+    room = models.ForeignKey(
+        "room.Room",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("salle informatique"),
+        help_text=_("Les postes de la salle sont réservés à l'atelier pendant la séance."),
+    )
     starts_at = models.DateTimeField(_("début"))
     ends_at = models.DateTimeField(_("fin"))
     capacity = models.PositiveSmallIntegerField(

@@ -38,14 +38,25 @@ def session_create(
     workshop: Workshop,
     site,
     starts_at: dt.datetime,
-    capacity: int,
+    capacity: int | None = None,
     facilitators=(),
     room_label: str = "",
     ends_at: dt.datetime | None = None,
     series: WorkshopSeries | None = None,
+    room=None,
 ) -> WorkshopSession:
+    """A session; in a computer room, its capacity defaults to the working stations."""
     if site.organisation_id != workshop.organisation_id:
         raise ValidationError(_("Ce lieu n'appartient pas à la structure."))
+    if room is not None:
+        from passerelle.room.selectors import working_station_count
+
+        if room.site_id != site.pk:
+            raise ValidationError({"room": _("Cette salle n'est pas dans ce lieu.")})
+        capacity = capacity or working_station_count(room)
+        room_label = room_label or room.name
+    if not capacity:
+        raise ValidationError({"capacity": _("Il faut au moins une place.")})
     session = WorkshopSession(
         workshop=workshop,
         site=site,
@@ -54,6 +65,7 @@ def session_create(
         capacity=capacity,
         room_label=room_label,
         series=series,
+        room=room,
     )
     session.full_clean()
     session.save()
@@ -86,10 +98,11 @@ def series_create(
     start_time: dt.time,
     until: dt.date,
     every_weeks: int,
-    capacity: int,
+    capacity: int | None,
     by,
     facilitators=(),
     room_label: str = "",
+    room=None,
 ) -> tuple[WorkshopSeries, list[Skipped]]:
     if until < first_date:
         raise ValidationError({"until": _("La dernière date doit suivre la première.")})
@@ -115,6 +128,7 @@ def series_create(
             facilitators=facilitators,
             room_label=room_label,
             series=series,
+            room=room,
         )
     return series, skipped
 

@@ -121,6 +121,7 @@ def session_create(request):
                     every_weeks=data["every_weeks"],
                     capacity=data["capacity"],
                     by=request.user,
+                    room=data["room"],
                     facilitators=data["facilitators"],
                     room_label=data["room_label"],
                 )
@@ -141,6 +142,7 @@ def session_create(request):
                 capacity=data["capacity"],
                 facilitators=data["facilitators"],
                 room_label=data["room_label"],
+                room=data["room"],
             )
         except ValidationError as error:
             _attach(form, error)

@@ -19,7 +19,7 @@ def test_plan_sign_up_take_attendance_and_close_a_session(page, demo_centre):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     page.get_by_label("Date (obligatoire)").fill(tomorrow.isoformat())
     page.get_by_label("Heure de début (obligatoire)").fill("14:00")
-    page.get_by_label("Places (obligatoire)").fill("1")
+    page.get_by_label("Places", exact=True).fill("1")
     page.get_by_role("button", name="Programmer").click()
     page.get_by_text("La séance est créée.").wait_for()
     assert_accessible(page)

@@ -214,3 +214,61 @@ def test_today_page_shows_the_room_block(staff_client, station, manager, noon):
     page = client.get("/")
     assert "Salle informatique" in page.text
     assert "1 occupés, 0 libres" in page.text
+
+
+def test_a_workshop_in_the_room_holds_its_stations(station, room, manager, noon):
+    from passerelle.room.models import Station
+    from passerelle.workshops import services as workshop_services
+    from passerelle.workshops.models import Workshop
+
+    Station.objects.create(room=room, name="Poste 2")
+    workshop = Workshop.objects.create(
+        organisation=room.site.organisation,
+        title="Se protéger des arnaques",
+        theme="securite_numerique",
+        level="beginner",
+        duration_minutes=90,
+        description="…",
+    )
+    session = workshop_services.session_create(
+        workshop=workshop,
+        site=room.site,
+        room=room,
+        starts_at=noon - dt.timedelta(minutes=10),
+        capacity=1,
+    )
+    states = {s.station.name: s.state for s in selectors.board(room)["states"]}
+    assert states == {"Poste 1": "workshop", "Poste 2": "free"}
+    with pytest.raises(ValidationError, match="atelier"):
+        services.check_in(station=station, by=manager, purpose="caf")
+    with pytest.raises(ValidationError, match="atelier"):
+        services.reserve(
+            station=station,
+            starts_at=noon + dt.timedelta(minutes=20),
+            ends_at=noon + dt.timedelta(minutes=40),
+            by=manager,
+        )
+    assert session.room == room
+
+
+def test_a_workshop_in_a_computer_room_gets_one_seat_per_working_station(
+    room, station, manager, noon
+):
+    from passerelle.room.models import Station
+    from passerelle.workshops import services as workshop_services
+    from passerelle.workshops.models import Workshop
+
+    Station.objects.create(room=room, name="Poste 2")
+    Station.objects.create(room=room, name="Poste 3", is_working=False)
+    workshop = Workshop.objects.create(
+        organisation=room.site.organisation,
+        title="Mon espace CAF",
+        theme="aide_aux_demarches_administratives",
+        level="intermediate",
+        duration_minutes=90,
+        description="…",
+    )
+    session = workshop_services.session_create(
+        workshop=workshop, site=room.site, room=room, starts_at=noon + dt.timedelta(days=1)
+    )
+    assert session.capacity == 2
