@@ -55,6 +55,7 @@ PAGES = [
     ("Agenda : semaine", "/permanences/agenda/?vue=semaine"),
     ("File d'attente", "/permanences/file/"),
     ("Salle : tableau", "/salle/"),
+    ("Salle : fréquentation", "/salle/1/statistiques/"),
     ("healthz", "/healthz"),
 ]
 

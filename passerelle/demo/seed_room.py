@@ -30,9 +30,12 @@ PURPOSE_WEIGHTS = {
 def seed_room(*, organisation, sites, staff, person_ids, rng: random.Random, today, years):
     helper = next(u for u in staff if u.role == Role.VOLUNTEER)
     layout = {"Vitry-sur-Seine": ("Salle numérique", 10), "Ivry-sur-Seine": ("Espace numérique", 6)}
+    # A large centre (DESIGN §8) has more stations: one more per 2,500 people, per room.
+    extra = len(person_ids) // 2500
     stations = []
     for site in sites:
         name, count = layout.get(site.name, ("Salle", 6))
+        count += extra
         room = Room.objects.create(site=site, name=name)
         for number in range(1, count + 1):
             equipment = [StationEquipment.HEADSET]
@@ -50,7 +53,8 @@ def seed_room(*, organisation, sites, staff, person_ids, rng: random.Random, tod
 
 
 def _history(organisation, stations, helper, person_ids, rng, today, years):
-    per_day = max(5, len(person_ids) // 1000)
+    # About 300,000 sessions over five years at 40,000 people; a handful a day in the demo.
+    per_day = max(5, len(person_ids) // 170)
     french_holidays = holidays.France(years=range(today.year - years, today.year + 1))
     content_type = ContentType.objects.get_for_model(StationSession)
     purposes, weights = zip(*PURPOSE_WEIGHTS.items(), strict=True)

@@ -3,7 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.room.enums import Purpose
+from passerelle.core.models import Site
+from passerelle.room.enums import Purpose, StationEquipment
+from passerelle.room.models import Room, Station
 
 
 class CheckInForm(forms.Form):
@@ -16,6 +18,7 @@ class CheckInForm(forms.Form):
 
 
 class ReservationForm(forms.Form):
+    # The person (optional) comes from the search on the page, as for check-in.
     starts_at = forms.DateTimeField(
         label=_("De"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
@@ -25,3 +28,44 @@ class ReservationForm(forms.Form):
     partner_name = forms.CharField(
         label=_("Pour un partenaire (facultatif)"), max_length=100, required=False
     )
+
+
+class RoomForm(forms.ModelForm):
+    class Meta:
+        model = Room
+        fields = ["site", "name", "session_minutes", "opens_at", "closes_at"]
+        widgets = {
+            "opens_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "closes_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.visible_to(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("opens_at")
+            and cleaned.get("closes_at")
+            and cleaned["closes_at"] <= cleaned["opens_at"]
+        ):
+            self.add_error("closes_at", _("La fermeture doit suivre l'ouverture."))
+        return cleaned
+
+
+class StationForm(forms.ModelForm):
+    equipment = forms.MultipleChoiceField(
+        label=_("Équipement"),
+        choices=StationEquipment.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Station
+        fields = ["room", "name", "equipment"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = Room.objects.visible_to(user)

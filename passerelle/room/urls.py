@@ -6,6 +6,7 @@ app_name = "room"
 
 urlpatterns = [
     path("", views.board, name="board"),
+    path("reglages/", views.setup, name="setup"),
     path("<int:pk>/", views.board, name="board_of"),
     path("<int:pk>/attente/", views.waiting_add, name="waiting_add"),
     path("<int:pk>/statistiques/", views.statistics, name="statistics"),

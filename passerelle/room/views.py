@@ -15,7 +15,7 @@ from passerelle.core.shortcuts import object_or_404
 from passerelle.people import selectors as people_selectors
 from passerelle.people.models import Person
 from passerelle.room import selectors, services
-from passerelle.room.forms import CheckInForm, ReservationForm
+from passerelle.room.forms import CheckInForm, ReservationForm, RoomForm, StationForm
 from passerelle.room.models import Room, Station, StationSession, WaitingForStation
 
 
@@ -45,6 +45,7 @@ def board(request, pk: int | None = None):
         "room": room,
         "rooms": Room.objects.visible_to(request.user),
         "can_view_statistics": permissions.can_view_statistics(request.user),
+        "can_setup": permissions.can_manage_sites(request.user),
         **selectors.board(room),
     }
     if request.htmx:
@@ -145,17 +146,33 @@ def fault(request, station_pk: int):
 @require(permissions.can_run_room)
 def reserve(request, station_pk: int):
     station = _station(request, station_pk)
+    raw_person = request.GET.get("personne") or request.POST.get("personne")
+    person = (
+        object_or_404(Person.objects.visible_to(request.user), raw_person) if raw_person else None
+    )
     form = ReservationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reserve(station=station, by=request.user, **form.cleaned_data)
+            services.reserve(station=station, by=request.user, person=person, **form.cleaned_data)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("Le poste est réservé."))
             return redirect("room:board_of", pk=station.room_id)
-    return render(request, "room/reserve.html", {"station": station, "form": form})
+    query = request.GET.get("q", "")[:100]
+    candidates = people_selectors.search_people(user=request.user, query=query)[0] if query else []
+    return render(
+        request,
+        "room/reserve.html",
+        {
+            "station": station,
+            "form": form,
+            "person": person,
+            "query": query,
+            "candidates": candidates,
+        },
+    )
 
 
 @require(permissions.can_run_room)
@@ -215,5 +232,34 @@ def statistics(request, pk: int):
                 unit="",
             ),
             **data,
+        },
+    )
+
+
+@require(permissions.can_manage_sites)
+def setup(request):
+    """Rooms, their opening hours and time limit, and their stations: for the manager."""
+    room_form = RoomForm(
+        request.POST if request.POST.get("formulaire") == "salle" else None, user=request.user
+    )
+    station_form = StationForm(
+        request.POST if request.POST.get("formulaire") == "poste" else None, user=request.user
+    )
+    if request.method == "POST":
+        form = room_form if request.POST.get("formulaire") == "salle" else station_form
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("C'est enregistré."))
+            return redirect("room:setup")
+    return render(
+        request,
+        "room/setup.html",
+        {
+            "rooms": Room.objects.visible_to(request.user)
+            .prefetch_related("stations")
+            .select_related("site"),
+            "room_form": room_form,
+            "station_form": station_form,
+            "submitted": request.POST.get("formulaire", ""),
         },
     )

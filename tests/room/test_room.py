@@ -272,3 +272,64 @@ def test_a_workshop_in_a_computer_room_gets_one_seat_per_working_station(
         workshop=workshop, site=room.site, room=room, starts_at=noon + dt.timedelta(days=1)
     )
     assert session.capacity == 2
+
+
+def test_manager_adds_a_room_and_a_station(manager_client, site):
+    from passerelle.room.models import Room, Station
+
+    manager_client.post(
+        "/salle/reglages/",
+        {
+            "formulaire": "salle",
+            "site": site.pk,
+            "name": "Petite salle",
+            "session_minutes": 45,
+            "opens_at": "09:00",
+            "closes_at": "17:00",
+        },
+    )
+    room = Room.objects.get(name="Petite salle")
+    assert room.session_minutes == 45
+    manager_client.post(
+        "/salle/reglages/",
+        {"formulaire": "poste", "room": room.pk, "name": "Poste A", "equipment": ["printer"]},
+    )
+    assert Station.objects.get(name="Poste A").equipment == ["printer"]
+
+
+def test_a_room_closing_before_it_opens_is_refused(manager_client, site):
+    from passerelle.room.models import Room
+
+    response = manager_client.post(
+        "/salle/reglages/",
+        {
+            "formulaire": "salle",
+            "site": site.pk,
+            "name": "À l'envers",
+            "session_minutes": 60,
+            "opens_at": "17:00",
+            "closes_at": "09:00",
+        },
+    )
+    assert "La fermeture doit suivre l&#x27;ouverture." in response.text
+    assert not Room.objects.filter(name="À l'envers").exists()
+
+
+def test_only_managers_set_up_rooms(staff_client):
+    client, _ = staff_client("mediator")
+    assert client.get("/salle/reglages/").status_code == 403
+
+
+def test_a_station_is_reserved_for_a_person(staff_client, station, organisation, noon):
+    client, _ = staff_client("reception")
+    person = PersonFactory(organisation=organisation)
+    start = (noon + dt.timedelta(hours=2)).astimezone(timezone.get_current_timezone())
+    client.post(
+        f"/salle/postes/{station.pk}/reserver/?personne={person.pk}",
+        {
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+            "personne": person.pk,
+        },
+    )
+    assert StationReservation.objects.get().person == person
