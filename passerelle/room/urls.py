@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/attente/", views.waiting_add, name="waiting_add"),
     path("<int:pk>/statistiques/", views.statistics, name="statistics"),
     path("attente/<int:entry_pk>/servi/", views.waiting_served, name="waiting_served"),
+    path("postes/<int:station_pk>/", views.station, name="station"),
     path("postes/<int:station_pk>/arrivee/", views.check_in, name="check_in"),
     path("postes/<int:station_pk>/panne/", views.fault, name="fault"),
     path("postes/<int:station_pk>/reserver/", views.reserve, name="reserve"),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -261,5 +262,21 @@ def setup(request):
             "room_form": room_form,
             "station_form": station_form,
             "submitted": request.POST.get("formulaire", ""),
+        },
+    )
+
+
+@require(permissions.can_run_room)
+def station(request, station_pk: int):
+    """One station: its equipment, a fault to report (or repaired), a reservation to make."""
+    station = _station(request, station_pk)
+    return render(
+        request,
+        "room/station.html",
+        {
+            "station": station,
+            "reservations": station.reservations.active()
+            .filter(ends_at__gte=timezone.now())
+            .select_related("person")[:10],
         },
     )

@@ -333,3 +333,12 @@ def test_a_station_is_reserved_for_a_person(staff_client, station, organisation,
         },
     )
     assert StationReservation.objects.get().person == person
+
+
+def test_fault_is_reported_from_the_station_page(staff_client, station):
+    client, _ = staff_client("volunteer")
+    page = client.get(f"/salle/postes/{station.pk}/")
+    assert "Signaler une panne" in page.text
+    client.post(f"/salle/postes/{station.pk}/panne/", {"raison": "Clavier cassé"})
+    station.refresh_from_db()
+    assert (station.is_working, station.fault) == (False, "Clavier cassé")
