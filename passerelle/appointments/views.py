@@ -349,6 +349,7 @@ def opening_hours(request):
             "absences": worker.absences.filter(ends_at__gte=timezone.now() - dt.timedelta(days=1)),
             "hours_form": hours_form,
             "absence_form": absence_form,
+            "worker_hidden": [("intervenant", worker.pk)],
             "exception_form": exception_form,
             "exceptions": OpeningException.objects.filter(
                 worker=worker, date__gte=timezone.localdate()

@@ -192,7 +192,7 @@ def seed(*, people: int = 300, years: int = 2, today: dt.date | None = None) -> 
     seed_digital_paths(
         organisation=organisation, staff=staff, person_ids=person_ids, rng=rng, today=today
     )
-    seed_procedures(
+    common = dict(
         organisation=organisation,
         staff=staff,
         person_ids=person_ids,
@@ -200,33 +200,10 @@ def seed(*, people: int = 300, years: int = 2, today: dt.date | None = None) -> 
         today=today,
         years=years,
     )
-    seed_workshops(
-        organisation=organisation,
-        sites=list(sites.values()),
-        staff=staff,
-        person_ids=person_ids,
-        rng=rng,
-        today=today,
-        years=years,
-    )
-    seed_appointments(
-        organisation=organisation,
-        sites=list(sites.values()),
-        staff=staff,
-        person_ids=person_ids,
-        rng=rng,
-        today=today,
-        years=years,
-    )
-    seed_room(
-        organisation=organisation,
-        sites=list(sites.values()),
-        staff=staff,
-        person_ids=person_ids,
-        rng=rng,
-        today=today,
-        years=years,
-    )
+    seed_procedures(**common)
+    # Each capability adds its part, in this order (the random sequence depends on it).
+    for seed_part in (seed_workshops, seed_appointments, seed_room):
+        seed_part(sites=list(sites.values()), **common)
     return {
         "people": Person.objects.filter(organisation=organisation).count(),
         "activities": Activity.objects.filter(organisation=organisation).count(),
