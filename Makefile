@@ -39,6 +39,9 @@ run: seed
 	$(DEMO_ENV) $(PY) manage.py collectstatic --no-input -v 0
 	@echo
 	@echo "Passerelle (démonstration) : http://$(HOST):$(PORT)/  — Ctrl+C pour arrêter."
+	@echo "Les messages (SMS, e-mails) partent par le worker lancé à côté ; en démonstration ils s'affichent ici."
+	@$(DEMO_ENV) $(PY) manage.py db_worker --interval 5 & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(VENV)/bin/gunicorn passerelle.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 dev: seed

@@ -10,6 +10,7 @@ urlpatterns = [
     path("ateliers/", include("passerelle.workshops.urls")),
     path("permanences/", include("passerelle.appointments.urls")),
     path("salle/", include("passerelle.room.urls")),
+    path("messages/", include("passerelle.notifications.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

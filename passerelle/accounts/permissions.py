@@ -140,3 +140,12 @@ def can_register_to_workshops(user) -> bool:
 def can_plan_workshops(user) -> bool:
     """Create, change and cancel sessions and series."""
     return _has_role(user, Role.MANAGER, Role.MEDIATOR)
+
+
+def can_view_messages(user) -> bool:
+    """The log of SMS and e-mails sent to people, and the failures to phone."""
+    return _has_role(user, *FILE_ROLES)
+
+
+def can_configure_messages(user) -> bool:
+    return _has_role(user, Role.MANAGER)

@@ -16,3 +16,12 @@ class AppointmentsConfig(AppConfig):
         register_file_section(blocks.person_file_section)
         register_block(blocks.today_block)
         register_provider(blocks.worker_events)
+
+        from passerelle.appointments import notices
+        from passerelle.core.events import listen
+        from passerelle.notifications.services import register_reminder_source
+
+        listen("appointments.booked", notices.on_booked)
+        listen("appointments.changed", notices.on_changed)
+        listen("appointments.cancelled", notices.on_cancelled)
+        register_reminder_source(notices.reminders)

@@ -74,6 +74,15 @@ class Site(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def full_address(self) -> str:
+        """What a message says to find the place: "Name, 12 rue …, Commune"."""
+        parts: list[str] = []
+        for part in (self.name, self.address, self.commune):
+            if part and not any(part.lower() in kept.lower() for kept in parts):
+                parts.append(part)
+        return ", ".join(parts)
+
 
 class AppendOnlyError(Exception):
     """Raised when code tries to change or remove a journal entry."""

@@ -58,6 +58,13 @@ CAPABILITIES = [
         _("Le catalogue des démarches en ligne, les démarches accompagnées et les échéances."),
     ),
     Capability(
+        "messages",
+        _("Messages"),
+        "notifications:log",
+        _("Les SMS et e-mails de rappel envoyés aux personnes, et ceux qui ne sont pas partis."),
+        permissions.can_view_messages,
+    ),
+    Capability(
         "statistiques",
         _("Statistiques"),
         "core:coming_soon_reports",

@@ -22,6 +22,7 @@ from passerelle.core import enums as core_enums
 from passerelle.core.models import Activity, Organisation, Site
 from passerelle.core.utils import local_today
 from passerelle.demo.seed_appointments import seed_appointments
+from passerelle.demo.seed_notifications import seed_notifications
 from passerelle.demo.seed_people import seed_digital_paths
 from passerelle.demo.seed_procedures import seed_procedures
 from passerelle.demo.seed_room import seed_room
@@ -202,7 +203,7 @@ def seed(*, people: int = 300, years: int = 2, today: dt.date | None = None) -> 
     )
     seed_procedures(**common)
     # Each capability adds its part, in this order (the random sequence depends on it).
-    for seed_part in (seed_workshops, seed_appointments, seed_room):
+    for seed_part in (seed_workshops, seed_appointments, seed_room, seed_notifications):
         seed_part(sites=list(sites.values()), **common)
     return {
         "people": Person.objects.filter(organisation=organisation).count(),

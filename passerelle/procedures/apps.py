@@ -14,3 +14,8 @@ class ProceduresConfig(AppConfig):
 
         register_file_section(blocks.person_file_section)
         register_block(blocks.today_block)
+
+        from passerelle.notifications.services import register_reminder_source
+        from passerelle.procedures import notices
+
+        register_reminder_source(notices.reminders)

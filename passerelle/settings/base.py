@@ -4,6 +4,7 @@ Production is the default: DEBUG off, secure cookies, no demo accounts. `make ru
 PASSERELLE_DEMO=1 for the local demo; the test settings override the rest.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -58,7 +59,10 @@ INSTALLED_APPS = [
     "passerelle.workshops",
     "passerelle.appointments",
     "passerelle.room",
+    "passerelle.notifications",
     "passerelle.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -226,6 +230,33 @@ ADMIN_URL = env_str("ADMIN_URL", default="gestion-technique/")
 ORGANISATION_NAME_FALLBACK = "Passerelle"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="passerelle@localhost")
+EMAIL_HOST = env_str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=10)
+
+# Background work (notifications, report PDFs): django-tasks, database backend, run by
+# `manage.py db_worker` (make run starts it beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Notifications (docs/notifications.md). SMS go through Brevo's API in production; the
+# console backend prints them, the default in demo and development.
+NOTIFICATIONS_SMS_BACKEND = env_str(
+    "NOTIFICATIONS_SMS_BACKEND", default="passerelle.notifications.backends.ConsoleBackend"
+)
+SMS_API_URL = env_str("SMS_API_URL", default="https://api.brevo.com/v3/transactionalSMS/send")
+SMS_API_KEY = env_str("SMS_API_KEY", default="")
+SMS_SENDER = env_str("SMS_SENDER", default="PASSERELLE")
+SMS_TIMEOUT_SECONDS = env_int("SMS_TIMEOUT_SECONDS", default=10)
+SMS_WEBHOOK_URL = env_str("SMS_WEBHOOK_URL", default="")
+# The secret part of the address the provider posts delivery reports and STOP replies to.
+SMS_WEBHOOK_TOKEN = env_str("SMS_WEBHOOK_TOKEN", default="")
+NOTIFICATIONS_QUIET_START = dt.time.fromisoformat(
+    env_str("NOTIFICATIONS_QUIET_START", default="20:00")
+)
+NOTIFICATIONS_QUIET_END = dt.time.fromisoformat(env_str("NOTIFICATIONS_QUIET_END", default="08:30"))
 PHONENUMBER_DEFAULT_REGION = "FR"
 PHONENUMBER_DB_FORMAT = "E164"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -30,6 +30,8 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+NOTIFICATIONS_SMS_BACKEND = "passerelle.notifications.backends.LocmemBackend"
+SMS_WEBHOOK_TOKEN = "test-webhook-token"
 AXES_ENABLED = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Each xdist worker gets its own file; WAL and IMMEDIATE behave as in production.

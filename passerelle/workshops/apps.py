@@ -25,3 +25,11 @@ class WorkshopsConfig(AppConfig):
             room_selectors.BLOCKERS.append(blocks.room_blockers)
         if blocks.suggest_workshops not in people_selectors.SUGGESTION_PROVIDERS:
             people_selectors.SUGGESTION_PROVIDERS.append(blocks.suggest_workshops)
+
+        from passerelle.core.events import listen
+        from passerelle.notifications.services import register_reminder_source
+        from passerelle.workshops import notices
+
+        listen("workshops.waiting_list_promoted", notices.on_promoted)
+        listen("workshops.session_cancelled", notices.on_session_cancelled)
+        register_reminder_source(notices.reminders)

@@ -17,6 +17,7 @@ PUBLIC = {
     "admin:login": {200},
     "appointments:display": {404},  # the waiting-room screen opens with its secret token only
     "accounts:ics": {404},  # a calendar feed opens with its secret token only
+    "notifications:provider_report": {405},  # POST only, and with its secret token only
 }
 SAMPLE_VALUES = ["1", "core", "x", "MQ", "abc-def"]
 

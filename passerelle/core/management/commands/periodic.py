@@ -6,8 +6,9 @@ from passerelle.procedures.services import HORIZON_DAYS, occurrences_extend
 
 class Command(BaseCommand):
     help = (
-        "Les tâches quotidiennes de Passerelle, à lancer une fois par jour (cron). Peut être "
-        "relancée sans risque : rien n'est fait deux fois."
+        "Les tâches quotidiennes de Passerelle, à lancer chaque matin avant 8 h 30 (cron), par "
+        "exemple à 6 h 30. Peut être relancée sans risque : rien n'est fait deux fois, aucun "
+        "rappel n'est envoyé deux fois."
     )
 
     def handle(self, *args, **options):
@@ -17,5 +18,9 @@ class Command(BaseCommand):
 
         closed = sweep()
         self.stdout.write(f"Salle : {closed} sessions oubliées fermées (avec une note).")
+        from passerelle.notifications.services import schedule_reminders
+
+        queued = schedule_reminders()
+        self.stdout.write(f"Messages : {queued} rappels mis en file (SMS et e-mails).")
         refresh_statistics()
         self.stdout.write("Statistiques de la base mises à jour.")
