@@ -8,6 +8,7 @@ var/bench/latest.json. Later capabilities add their pages to PAGES.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import http.cookiejar
 import json
@@ -22,6 +23,7 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -35,6 +37,11 @@ LOGIN_EMAIL = "responsable@demo.passerelle.local"
 LOGIN_PASSWORD = "demo-passerelle"
 
 FLOOR = ("floor (Mon compte)", "/compte/")
+_TODAY = dt.datetime.now(ZoneInfo("Europe/Paris")).date()
+STATS_ONE_SITE_YEAR = f"/statistiques/?periode=annee&site=1&jour={_TODAY.year - 1}-06-30"
+STATS_FIVE_YEARS = (
+    f"/statistiques/?periode=dates&du={_TODAY.replace(year=_TODAY.year - 5)}&au={_TODAY}"
+)
 PAGES = [
     ("Aujourd'hui", "/"),
     ("Équipe", "/compte/equipe/"),
@@ -56,8 +63,14 @@ PAGES = [
     ("File d'attente", "/permanences/file/"),
     ("Salle : tableau", "/salle/"),
     ("Salle : fréquentation", "/salle/1/statistiques/"),
+    ("Statistiques : 1 lieu, 1 an", STATS_ONE_SITE_YEAR),
+    ("Statistiques : 5 ans", STATS_FIVE_YEARS),
+    ("Impact : 5 ans", "/statistiques/impact/" + STATS_FIVE_YEARS.split("/")[-1]),
+    ("Messages envoyés", "/messages/"),
     ("healthz", "/healthz"),
 ]
+# The statistics pages, also replayed as raw SQL (bench/raw_sql.py) to show their floor.
+RAW_SQL_PAGES = [STATS_ONE_SITE_YEAR, STATS_FIVE_YEARS]
 
 
 def environment() -> dict:
@@ -229,6 +242,21 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=10)
+    raw = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "bench.raw_sql", *RAW_SQL_PAGES],
+            cwd=ROOT,
+            env=environment(),
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    for page in pages.values():
+        if page["path"] in raw:
+            page["raw_sql"] = raw[page["path"]]
 
     report = {
         "volume": volume,
@@ -257,6 +285,15 @@ def print_table(report: dict) -> None:
             f"| {name:<22} | {page['path']:<28} | {page['p50_ms']:>7.1f} | "
             f"{page['p95_ms']:>7.1f} | {page['ratio_p95']:>14.2f} | {page['queries']:>8} |"
         )
+    print("\nPlancher SQL des statistiques (les mêmes requêtes rejouées avec sqlite3 seul) :")
+    for name, page in report["pages"].items():
+        if "raw_sql" in page:
+            raw = page["raw_sql"]
+            print(
+                f"- {name} : page p95 {page['p95_ms']:.0f} ms ; SQL seul p95 "
+                f"{raw['p95_ms']:.0f} ms ({raw['queries']} requêtes) ; "
+                f"rapport {page['p95_ms'] / raw['p95_ms']:.2f}"
+            )
     print(f"\nÉcrit : {BENCH_DIR / 'latest.json'}")
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("permanences/", include("passerelle.appointments.urls")),
     path("salle/", include("passerelle.room.urls")),
     path("messages/", include("passerelle.notifications.urls")),
+    path("statistiques/", include("passerelle.reports.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

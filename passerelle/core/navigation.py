@@ -1,8 +1,4 @@
-"""The main navigation, by capability (DESIGN §2).
-
-A capability whose issue is not done yet points to its "bientôt" page; when its app lands,
-its entry names the app's URL instead.
-"""
+"""The main navigation, by capability (DESIGN §2)."""
 
 from __future__ import annotations
 
@@ -67,7 +63,7 @@ CAPABILITIES = [
     Capability(
         "statistiques",
         _("Statistiques"),
-        "core:coming_soon_reports",
+        "reports:dashboard",
         _("Le tableau de bord, le bilan pour les financeurs et les exports."),
         permissions.can_view_statistics,
     ),
@@ -87,7 +83,3 @@ def navigation_for(request) -> list[dict]:
         current = path == url if url == "/" else path.startswith(url)
         items.append({"label": capability.label, "url": url, "current": current})
     return items
-
-
-def capability(slug: str) -> Capability:
-    return next(c for c in CAPABILITIES if c.slug == slug)

@@ -7,7 +7,6 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from passerelle.core import selectors
-from passerelle.core.navigation import capability
 from passerelle.core.today import blocks_for
 
 
@@ -15,11 +14,6 @@ def today(request):
     context = selectors.today_summary(user=request.user)
     context["blocks"] = blocks_for(request)
     return render(request, "core/today.html", context)
-
-
-def coming_soon(request, slug: str):
-    """The page of a capability whose issue is not done yet."""
-    return render(request, "core/coming_soon.html", {"capability": capability(slug)})
 
 
 @login_not_required

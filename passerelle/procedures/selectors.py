@@ -133,3 +133,17 @@ def reminders_due(*, on: dt.date) -> dict[str, list[DeadlineOccurrence]]:
 
 def is_followed(person, kind: str) -> bool:
     return FollowedDeadline.objects.active().filter(person=person, kind=kind).exists()
+
+
+def report_outcomes(*, organisation_id: int, site_ids, start, end, staff_id=None) -> dict:
+    """How the assisted procedures of [start, end] ended: {outcome: count}."""
+    from django.db.models import Count
+
+    records = AssistedProcedure.objects.filter(
+        person__organisation_id=organisation_id, date__gte=start, date__lte=end
+    )
+    if site_ids is not None:
+        records = records.filter(site_id__in=site_ids)
+    if staff_id:
+        records = records.filter(staff_id=staff_id)
+    return dict(records.values("outcome").annotate(n=Count("id")).values_list("outcome", "n"))

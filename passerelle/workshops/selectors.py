@@ -99,3 +99,37 @@ def next_session_dates(workshops) -> dict[int, dt.datetime]:
         .order_by()
     )
     return {row["workshop_id"]: row["first"] for row in rows}
+
+
+def report_figures(*, organisation_id: int, site_ids, start, end, staff_id=None) -> dict:
+    """For the reports: sessions held in [start, end], their seats, sign-ups and who came."""
+    from django.db.models import Count, Q, Sum
+
+    from passerelle.workshops.enums import Attendance
+
+    sessions = WorkshopSession.objects.filter(
+        workshop__organisation_id=organisation_id,
+        starts_at__date__gte=start,
+        starts_at__date__lte=end,
+        status=SessionStatus.DONE,
+    )
+    if site_ids is not None:
+        sessions = sessions.filter(site_id__in=site_ids)
+    if staff_id:
+        sessions = sessions.filter(facilitators__id=staff_id)
+    held = sessions.aggregate(sessions=Count("id"), seats=Sum("capacity"))
+    came = (Attendance.PRESENT, Attendance.LATE)
+    signed = Registration.objects.filter(
+        session__in=sessions.values("id"), status=RegistrationStatus.CONFIRMED
+    ).aggregate(
+        confirmed=Count("id", filter=Q(is_walk_in=False)),
+        attended=Count("id", filter=Q(is_walk_in=False, attendance__in=came)),
+        walk_ins=Count("id", filter=Q(is_walk_in=True)),
+    )
+    return {
+        "sessions": held["sessions"] or 0,
+        "seats": held["seats"] or 0,
+        "confirmed": signed["confirmed"],
+        "attended": signed["attended"],
+        "walk_ins": signed["walk_ins"],
+    }

@@ -35,7 +35,7 @@ def test_skip_link_is_the_first_thing_the_keyboard_reaches(page, demo_centre):
     assert page.evaluate("document.activeElement.id") == "contenu"
 
 
-def test_staff_page_and_coming_soon_pages_are_accessible(page, demo_centre):
+def test_staff_pages_are_accessible(page, demo_centre):
     log_in(page, demo_centre[0]["email"], demo_centre[0]["password"])
     page.wait_for_url("**/")
     for path in ["/compte/", "/compte/equipe/", "/compte/equipe/nouveau/", "/salle/"]:

@@ -15,13 +15,6 @@ def test_today_page_greets_the_user_and_counts_todays_activity(staff_client, org
     assert response.context["activities_today"] == 2
 
 
-def test_capability_not_built_yet_shows_a_coming_soon_page(staff_client):
-    client, _ = staff_client(Role.RECEPTION)
-    response = client.get("/statistiques/")
-    assert response.status_code == 200
-    assert "Bientôt" in response.text
-
-
 def test_volunteers_have_no_statistics_in_the_menu(staff_client):
     client, _ = staff_client(Role.VOLUNTEER)
     labels = [item["label"] for item in client.get("/").context["navigation"]]

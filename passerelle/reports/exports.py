@@ -1,0 +1,258 @@
+"""Anonymised exports of activities: CSV and XLSX in Passerelle's columns, and CSV in the
+column layout of La Coop de la médiation numérique. No name, no phone, no birth date (the
+age band at the activity's date instead), and a pseudonym per person that is stable within
+one organisation so that distinct people can be counted. Rows are read with a server-side
+iterator and written as they come: memory stays flat whatever the number of rows."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from passerelle.core import enums
+from passerelle.core.utils import age_band_for
+from passerelle.people import enums as people_enums
+
+CHUNK = 2000
+
+
+def _names(choices) -> dict[str, str]:
+    """Labels as plain text (openpyxl writes no lazy string), in the active language."""
+    return {value: str(label) for value, label in choices}
+
+
+FIELDS = [
+    "id",
+    "date",
+    "kind",
+    "duration_minutes",
+    "site__name",
+    "place_type",
+    "theme",
+    "other_themes",
+    "admin_procedure_theme",
+    "label",
+    "autonomy",
+    "equipment",
+    "referral_to",
+    "anonymous_count",
+    "person_id",
+    "person__commune",
+    "person__postcode",
+    "person__gender",
+    "person__birth_date",
+    "person__employment_status",
+]
+
+HEADER = [
+    "Date",
+    "Type",
+    "Durée (minutes)",
+    "Lieu",
+    "Type de lieu",
+    "Thème",
+    "Autres thèmes",
+    "Démarche : domaine",
+    "Intitulé",
+    "Autonomie",
+    "Matériel utilisé",
+    "Orienté vers",
+    "Participants sans fiche",
+    "Personne (pseudonyme)",
+    "Commune",
+    "Département",
+    "Genre",
+    "Tranche d'âge",
+    "Situation professionnelle",
+]
+
+# La Coop de la médiation numérique: the columns of its activity export, in its words.
+COOP_HEADER = [
+    "Date",
+    "Type",
+    "Durée",
+    "Lieu",
+    "Thématiques",
+    "Nom de la démarche",
+    "Autonomie",
+    "Orientation",
+    "Commune du bénéficiaire",
+    "Genre",
+    "Tranche d'âge",
+    "Statut",
+]
+COOP_KINDS = {
+    enums.ActivityKind.INDIVIDUAL_SUPPORT: "Accompagnement individuel",
+    enums.ActivityKind.DIAGNOSTIC: "Accompagnement individuel",
+    enums.ActivityKind.WORKSHOP: "Atelier collectif",
+    enums.ActivityKind.ASSISTED_PROCEDURE: "Aide aux démarches administratives",
+}
+
+
+def pseudonym(organisation_id: int, person_id: int | None) -> str:
+    if person_id is None:
+        return ""
+    key = f"{settings.SECRET_KEY}:{organisation_id}".encode()
+    return hmac.new(key, str(person_id).encode(), hashlib.sha256).hexdigest()[:12]
+
+
+def _labels(values, names: dict) -> str:
+    return ", ".join(str(names.get(v, v)) for v in values or [])
+
+
+def rows(qs: QuerySet, organisation_id: int) -> Iterator[list]:
+    KIND, THEME, ADMIN = (
+        _names(enums.ActivityKind.choices),
+        _names(enums.Theme.choices),
+        _names(enums.AdminProcedureTheme.choices),
+    )
+    AUTONOMY, PLACE, EQUIPMENT = (
+        _names(enums.Autonomy.choices),
+        _names(enums.PlaceType.choices),
+        _names(enums.Equipment.choices),
+    )
+    AGE, EMPLOYMENT, GENDER = (
+        _names(enums.AgeBand.choices),
+        _names(enums.EmploymentStatus.choices),
+        _names(people_enums.Gender.choices),
+    )
+    for row in qs.order_by("date", "id").values_list(*FIELDS).iterator(chunk_size=CHUNK):
+        (
+            _id,
+            date,
+            kind,
+            minutes,
+            site,
+            place,
+            theme,
+            other,
+            admin,
+            label,
+            autonomy,
+            equipment,
+            referral,
+            anonymous,
+            person_id,
+            commune,
+            postcode,
+            gender,
+            birth,
+            employment,
+        ) = row
+        yield [
+            date.isoformat(),
+            KIND.get(kind, kind),
+            minutes,
+            site or "",
+            PLACE.get(place, place),
+            THEME.get(theme, theme),
+            _labels(other, THEME),
+            ADMIN.get(admin, ""),
+            label,
+            AUTONOMY.get(autonomy, ""),
+            _labels(equipment, EQUIPMENT),
+            referral,
+            anonymous,
+            pseudonym(organisation_id, person_id),
+            commune or "",
+            (postcode or "")[:2],
+            GENDER.get(gender, "") if person_id else "",
+            AGE[age_band_for(birth, date)] if person_id else "",
+            EMPLOYMENT.get(employment, "") if person_id else "",
+        ]
+
+
+def coop_rows(qs: QuerySet) -> Iterator[list]:
+    THEME, AUTONOMY = _names(enums.Theme.choices), _names(enums.Autonomy.choices)
+    AGE, EMPLOYMENT = _names(enums.AgeBand.choices), _names(enums.EmploymentStatus.choices)
+    GENDER = _names(people_enums.Gender.choices)
+    qs = qs.filter(kind__in=list(COOP_KINDS))
+    fields = [
+        "date",
+        "kind",
+        "duration_minutes",
+        "site__name",
+        "theme",
+        "other_themes",
+        "label",
+        "autonomy",
+        "referral_to",
+        "person_id",
+        "person__commune",
+        "person__gender",
+        "person__birth_date",
+        "person__employment_status",
+    ]
+    for row in qs.order_by("date", "id").values_list(*fields).iterator(chunk_size=CHUNK):
+        (date, kind, minutes, site, theme, other, label, autonomy, referral, person_id,
+         commune, gender, birth, employment) = row  # fmt: skip
+        is_procedure = kind == enums.ActivityKind.ASSISTED_PROCEDURE
+        yield [
+            date.strftime("%d/%m/%Y"),
+            COOP_KINDS[kind],
+            minutes,
+            site or "",
+            _labels([theme, *(other or [])], THEME),
+            label if is_procedure else "",
+            AUTONOMY.get(autonomy, ""),
+            referral,
+            commune or "",
+            GENDER.get(gender, "Non communiqué") if person_id else "Non communiqué",
+            AGE[age_band_for(birth, date)] if person_id else AGE[enums.AgeBand.UNKNOWN],
+            EMPLOYMENT.get(employment, "") if person_id else "",
+        ]
+
+
+class _Line:
+    """A file-like object that hands back what csv.writer wrote."""
+
+    def __init__(self):
+        self.buffer = io.StringIO()
+
+    def write(self, text: str) -> None:
+        self.buffer.write(text)
+
+    def pop(self) -> str:
+        value = self.buffer.getvalue()
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        return value
+
+
+def csv_stream(header: list[str], lines: Iterator[list]) -> Iterator[str]:
+    """UTF-8 with BOM and semicolons: what Excel in French opens without a wizard."""
+    out = _Line()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(header)
+    yield "\ufeff" + out.pop()
+    batch = 0
+    for line in lines:
+        writer.writerow(line)
+        batch += 1
+        if batch == 500:
+            yield out.pop()
+            batch = 0
+    yield out.pop()
+
+
+def xlsx_file(header: list[str], lines: Iterator[list]):
+    """A temporary file holding the workbook, written row by row (openpyxl write-only)."""
+    import tempfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Activités")
+    sheet.append(header)
+    for line in lines:
+        sheet.append(line)
+    handle = tempfile.TemporaryFile(suffix=".xlsx")
+    workbook.save(handle)
+    handle.seek(0)
+    return handle

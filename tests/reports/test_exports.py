@@ -1,0 +1,130 @@
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from passerelle.core.enums import ActivityKind, Autonomy
+from passerelle.core.models import AuditEntry
+from passerelle.reports import exports
+from tests.factories import ActivityFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+MARCH = {"periode": "mois", "jour": "2026-03-10"}
+
+
+@pytest.fixture
+def person(organisation):
+    return PersonFactory(
+        organisation=organisation,
+        first_name="Josiane",
+        last_name="Marchetti",
+        phone="+33612345678",
+        birth_date=dt.date(1951, 3, 14),
+        commune="Vitry-sur-Seine",
+        postcode="94400",
+    )
+
+
+@pytest.fixture
+def procedure(organisation, site, person):
+    return ActivityFactory(
+        organisation=organisation,
+        site=site,
+        person=person,
+        date=dt.date(2026, 3, 4),
+        kind=ActivityKind.ASSISTED_PROCEDURE,
+        label="Actualisation France Travail",
+        autonomy=Autonomy.GUIDED,
+        referral_to="CCAS",
+    )
+
+
+def read_csv(response) -> list[list[str]]:
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def test_the_anonymised_export_has_no_name_no_phone_no_birth_date(manager_client, procedure):
+    response = manager_client.get(reverse("reports:export", args=["csv"]), MARCH)
+    text = "\n".join(";".join(row) for row in read_csv(response))
+    for secret in ("Josiane", "Marchetti", "0612345678", "33612345678", "1951"):
+        assert secret not in text
+    header, row = read_csv(manager_client.get(reverse("reports:export", args=["csv"]), MARCH))
+    values = dict(zip(header, row, strict=True))
+    assert values["Tranche d'âge"] == "70 ans et plus"
+    assert values["Département"] == "94"
+    assert len(values["Personne (pseudonyme)"]) == 12
+
+
+def test_the_coop_export_has_its_columns_in_its_order(manager_client, procedure):
+    header, row = read_csv(manager_client.get(reverse("reports:export", args=["coop"]), MARCH))
+    assert header == exports.COOP_HEADER
+    assert row == [
+        "04/03/2026",
+        "Aide aux démarches administratives",
+        "30",
+        "Vitry-sur-Seine",
+        "Aide aux démarches administratives",
+        "Actualisation France Travail",
+        "Avec guidage",
+        "CCAS",
+        "Vitry-sur-Seine",
+        "Non communiqué",
+        "70 ans et plus",
+        "Non communiqué",
+    ]
+
+
+def test_the_coop_export_leaves_out_what_is_not_mediation(manager_client, organisation, site):
+    ActivityFactory(
+        organisation=organisation,
+        site=site,
+        date=dt.date(2026, 3, 4),
+        kind=ActivityKind.ROOM_SESSION,
+    )
+    rows = read_csv(manager_client.get(reverse("reports:export", args=["coop"]), MARCH))
+    assert rows == [exports.COOP_HEADER]
+
+
+def test_the_xlsx_export_opens_with_the_same_columns(manager_client, procedure):
+    response = manager_client.get(reverse("reports:export", args=["xlsx"]), MARCH)
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert list(rows[0]) == exports.HEADER
+    assert rows[1][1] == "Démarche accompagnée"
+
+
+def test_rows_arrive_before_the_query_ends(manager_client, organisation, site, person):
+    for day in range(1, 29):
+        for _ in range(40):
+            ActivityFactory(
+                organisation=organisation, site=site, person=person, date=dt.date(2026, 2, day)
+            )
+    response = manager_client.get(
+        reverse("reports:export", args=["csv"]), {"periode": "mois", "jour": "2026-02-10"}
+    )
+    assert response.streaming
+    chunks = iter(response.streaming_content)
+    header, first = next(chunks), next(chunks)
+    assert header.decode().startswith("\ufeffDate;Type")
+    assert first.decode().count("\n") == 500  # the first 500 rows, sent while 620 remain
+    assert sum(chunk.decode().count("\n") for chunk in chunks) == 28 * 40 - 500
+
+
+def test_every_export_is_journaled(manager_client, procedure, manager):
+    manager_client.get(reverse("reports:export", args=["coop"]), MARCH)
+    entry = AuditEntry.objects.get(action="export")
+    assert entry.actor == manager
+    assert "La Coop" in entry.summary
+
+
+def test_only_managers_export(staff_client):
+    client, _user = staff_client("mediator")
+    assert client.get(reverse("reports:export", args=["csv"]), MARCH).status_code == 403
+
+
+def test_an_unknown_export_format_is_a_400(manager_client):
+    assert manager_client.get(reverse("reports:export", args=["pdf"])).status_code == 400
