@@ -2,6 +2,7 @@
 HTTP server standing in for Brevo's SMS API, checking the exact requests Passerelle sends."""
 
 import datetime as dt
+import io
 import json
 import socket
 import threading
@@ -10,10 +11,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.management import call_command
 from django.utils import timezone
 
 from passerelle.appointments import services as appointments
-from passerelle.appointments.models import Reason, Service
+from passerelle.appointments.models import Appointment, Reason, Service
 from passerelle.appointments.slots import local
 from passerelle.notifications.models import Message
 from tests.factories import UserFactory
@@ -89,13 +91,11 @@ def smtp(settings):
     controller.stop()
 
 
-@pytest.fixture
-def booked(person, site, organisation, django_capture_on_commit_callbacks):
-    """An appointment booked three days ahead, through the appointments service."""
+def book(person, site, organisation, days: int):
     worker = UserFactory(organisation=organisation, sites=[site], role="social_worker")
     service = Service.objects.create(organisation=organisation, name="Permanence CAF")
     reason = Reason.objects.create(service=service, name="Déclaration", duration_minutes=30)
-    day = timezone.localdate() + dt.timedelta(days=3)
+    day = timezone.localdate() + dt.timedelta(days=days)
     appointments.opening_hours_add(
         worker=worker,
         service=service,
@@ -105,14 +105,31 @@ def booked(person, site, organisation, django_capture_on_commit_callbacks):
         end_time=dt.time(12),
         valid_from=timezone.localdate(),
     )
+    return appointments.appointment_book(
+        person=person, reason=reason, worker=worker, starts_at=local(day, dt.time(10)), by=worker
+    )
+
+
+@pytest.fixture
+def booked(person, site, organisation, django_capture_on_commit_callbacks):
+    """An appointment booked three days ahead, through the appointments service."""
     with django_capture_on_commit_callbacks(execute=True):
-        return appointments.appointment_book(
-            person=person,
-            reason=reason,
-            worker=worker,
-            starts_at=local(day, dt.time(10)),
-            by=worker,
-        )
+        return book(person, site, organisation, days=3)
+
+
+def test_the_periodic_command_queues_a_reminder_once(person, site, organisation, sms_consent):
+    appointment = book(person, site, organisation, days=2)
+    Appointment.objects.filter(pk=appointment.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=5)
+    )
+    call_command("periodic", stdout=io.StringIO())
+    call_command("periodic", stdout=io.StringIO())
+    (message,) = Message.objects.all()
+    assert (message.event, message.key) == (
+        "appointment_reminder_2d",
+        f"appointment:{appointment.pk}:appointment_reminder_2d",
+    )
+    assert message.body.startswith("Rappel : rendez-vous le ")
 
 
 def test_booking_sends_the_exact_request_to_the_sms_provider(brevo, sms_consent, booked):
