@@ -18,3 +18,10 @@ def object_or_404(queryset, raw_pk):
     if pk is None:
         raise Http404
     return get_object_or_404(queryset, pk=pk)
+
+
+def query_without_page(request) -> str:
+    """The current filters, to build the links of a paginated list."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import phonenumbers
 from django.conf import settings
@@ -154,7 +154,6 @@ class Notice:
     key: str
     event_at: dt.datetime | None = None
     not_before: dt.datetime | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def notify(

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from passerelle.accounts import permissions
 from passerelle.accounts.views import require
-from passerelle.core.shortcuts import int_or_none
+from passerelle.core.shortcuts import int_or_none, query_without_page
 from passerelle.notifications import services, sms
 from passerelle.notifications.events import Event, sample_context
 from passerelle.notifications.forms import EventSettingsForm, MessageFilterForm
@@ -58,15 +58,9 @@ def log(request):
             "person": person,
             "failures": failures,
             "can_configure": permissions.can_configure_messages(request.user),
-            "query": _query_without_page(request),
+            "query_without_page": query_without_page(request),
         },
     )
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @require_POST

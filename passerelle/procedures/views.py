@@ -17,6 +17,7 @@ from passerelle.accounts.models import User
 from passerelle.accounts.views import require
 from passerelle.core.enums import AdminProcedureTheme
 from passerelle.core.models import Site
+from passerelle.core.shortcuts import query_without_page
 from passerelle.people.selectors import activity_site, search_people
 from passerelle.people.views import person_for, person_url
 from passerelle.procedures import rules, selectors, services
@@ -228,7 +229,7 @@ def at_risk(request):
             "form": form,
             "occurrences": page.object_list,
             "page": page,
-            "query_without_page": _without_page(request),
+            "query_without_page": query_without_page(request),
             "back": quote(request.get_full_path(), safe=""),
             "missed": selectors.missed_recently(user=user, today=today, site_id=site_id),
             "within": within,
@@ -237,12 +238,6 @@ def at_risk(request):
             "can_configure": permissions.can_manage_catalogues(user),
         },
     )
-
-
-def _without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @require(permissions.can_manage_catalogues)

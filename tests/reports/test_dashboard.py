@@ -132,9 +132,7 @@ def test_the_dashboard_shows_charts_with_their_tables(manager_client, centre):
     assert "Activités et personnes par mois" in response.text
 
 
-def test_the_query_count_does_not_grow_with_data(
-    manager_client, organisation, site, django_assert_max_num_queries
-):
+def test_the_query_count_does_not_grow_with_data(manager_client, organisation, site):
     def count():
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
