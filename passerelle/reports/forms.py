@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from passerelle.accounts.models import User
 from passerelle.core.models import Site
 from passerelle.people.enums import Programme
+from passerelle.reports.models import FunderReport
 
 MAX_YEARS = 10
 
@@ -145,3 +146,43 @@ class ReportFilterForm(forms.Form):
             start=data["start"],
             end=data["end"],
         )
+
+
+class FunderReportForm(forms.ModelForm):
+    class Meta:
+        model = FunderReport
+        fields = [
+            "title",
+            "funder",
+            "site",
+            "start",
+            "end",
+            "introduction",
+            "highlights",
+            "outlook",
+        ]
+        widgets = {
+            "start": DateInput(),
+            "end": DateInput(),
+            "introduction": forms.Textarea(attrs={"rows": 4}),
+            "highlights": forms.Textarea(attrs={"rows": 4}),
+            "outlook": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.visible_to(user)
+        self.fields["site"].empty_label = _("Tous les lieux")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("La date de fin doit venir après la date de début."))
+            elif (end - start).days > 366 * MAX_YEARS:
+                self.add_error(
+                    "end",
+                    _("Choisissez une période de %(years)s ans au plus.") % {"years": MAX_YEARS},
+                )
+        return data

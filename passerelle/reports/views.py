@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.http import FileResponse, StreamingHttpResponse
-from django.shortcuts import render
-from django.utils import formats
+from django.db import transaction
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 
 from passerelle.accounts import permissions
 from passerelle.accounts.views import require
-from passerelle.core.charts import Series, bar_chart, heatmap, line_chart
 from passerelle.core.enums import AuditAction
 from passerelle.core.services import audit_log
-from passerelle.reports import exports, impact, selectors
-from passerelle.reports.forms import ReportFilterForm
-
-WEEKDAYS = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."]
-# ExtractWeekDay: 1 = Sunday … 7 = Saturday, on every database.
-WEEKDAY_ORDER = [2, 3, 4, 5, 6, 7, 1]
+from passerelle.reports import exports, impact, presentation, selectors
+from passerelle.reports.forms import FunderReportForm, ReportFilterForm
+from passerelle.reports.models import FunderReport, ReportStatus
 
 
 def _form(request) -> ReportFilterForm:
@@ -39,99 +32,11 @@ def dashboard(request):
         scope = form.scope()
         figures = selectors.dashboard(scope)
         context.update(figures)
-        context.update(_charts(figures))
-        context["profile_tables"] = _profile_tables(figures["profile"])
+        context.update(presentation.charts(figures))
+        context["profile_tables"] = presentation.profile_tables(figures["profile"])
         context["query"] = request.GET.urlencode()
         context["empty"] = not any(v.value for _label, v in figures["key_figures"])
     return render(request, "reports/dashboard.html", context)
-
-
-PROFILE_CAPTIONS = [
-    ("age_band", _l("Tranche d'âge")),
-    ("gender", _l("Genre")),
-    ("employment_status", _l("Situation professionnelle")),
-    ("education_level", _l("Niveau de diplôme")),
-    ("income_situation", _l("Ressources principales")),
-    ("household", _l("Composition du foyer")),
-    ("equipment", _l("Équipement à domicile")),
-    ("programme", _l("Dispositif")),
-    ("commune", _l("Commune")),
-]
-EQUIPMENT = {
-    "smartphone": _l("A un smartphone"),
-    "computer": _l("A un ordinateur"),
-    "internet": _l("A internet"),
-    "none": _l("Ni smartphone ni ordinateur"),
-}
-TOP_COMMUNES = 15
-
-
-def _profile_tables(profile: dict) -> list[tuple[str, list[tuple[str, int]]]]:
-    tables = []
-    for key, caption in PROFILE_CAPTIONS:
-        counter = profile[key]
-        if key == "commune":
-            unknown = counter.pop("unknown", 0)
-            top = counter.most_common(TOP_COMMUNES)
-            rest = sum(counter.values()) - sum(n for _c, n in top)
-            rows = top + ([(_("Autres communes"), rest)] if rest else [])
-            rows += [(_("Non communiquée"), unknown)] if unknown else []
-        elif key == "equipment":
-            rows = [(EQUIPMENT[k], counter[k]) for k in EQUIPMENT if counter.get(k)]
-        else:
-            labels = selectors.PROFILE_CHOICES[key]
-            rows = [(label, counter[value]) for value, label in labels if counter.get(value)]
-        tables.append((caption, rows))
-    return tables
-
-
-def _month_label(day: dt.date) -> str:
-    return formats.date_format(day, "M Y")
-
-
-def _charts(figures: dict) -> dict:
-    kinds = figures["by_kind"]
-    themes = figures["by_theme"]
-    monthly = figures["monthly"]
-    charts = {}
-    if kinds:
-        peak = max(item["value"] for item in kinds) or 1
-        charts["kind_chart"] = bar_chart(
-            items=[(str(i["label"]), i["value"]) for i in kinds], max_value=peak, unit=""
-        )
-    if themes:
-        peak = max(item["value"] for item in themes) or 1
-        charts["theme_chart"] = bar_chart(
-            items=[(str(i["label"]), i["value"]) for i in themes], max_value=peak, unit=""
-        )
-    if len(monthly) > 1:
-        peak = max(max(n, people) for _m, n, people in monthly) or 1
-        charts["monthly_chart"] = line_chart(
-            x_labels=[_month_label(month) for month, _n, _p in monthly],
-            series=[
-                Series(_("Activités"), [n for _m, n, _p in monthly]),
-                Series(_("Personnes"), [p for _m, _n, p in monthly]),
-            ],
-            y_max=peak * 1.1,
-            unit="",
-        )
-    weekdays = figures["weekdays"]
-    if weekdays and monthly:
-        months = [month for month, _n, _p in monthly]
-        charts["weekday_rows"] = [
-            (
-                WEEKDAYS[i],
-                [weekdays.get((month, code), 0) for month in months],
-            )
-            for i, code in enumerate(WEEKDAY_ORDER)
-        ]
-        charts["weekday_months"] = [_month_label(m) for m in months]
-        charts["weekday_chart"] = heatmap(
-            rows=WEEKDAYS,
-            columns=[formats.date_format(m, "M") for m in months],
-            values=[values for _label, values in charts["weekday_rows"]],
-        )
-    return charts
 
 
 @require(permissions.can_view_statistics)
@@ -143,17 +48,7 @@ def impact_view(request):
         autonomy = impact.autonomy_progress(scope)
         diagnostics = impact.diagnostic_progress(scope)
         context.update(scope=scope, autonomy=autonomy, diagnostics=diagnostics)
-        labels = [_("Première mesure"), _("Dernière mesure")]
-        if autonomy:
-            context["autonomy_chart"] = line_chart(
-                x_labels=labels,
-                series=[Series(p.label, [p.first, p.latest]) for p in autonomy[:7]],
-            )
-        if diagnostics:
-            context["diagnostic_chart"] = line_chart(
-                x_labels=labels,
-                series=[Series(p.label, [p.first, p.latest]) for p in diagnostics[:7]],
-            )
+        context.update(presentation.impact_charts(autonomy, diagnostics))
     return render(request, "reports/impact.html", context)
 
 
@@ -189,4 +84,52 @@ def export(request, fmt: str):
         lines = exports.csv_stream(exports.HEADER, exports.rows(qs, scope.organisation_id))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+@require(permissions.can_export)
+def funder_new(request):
+    form = FunderReportForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        from passerelle.reports.tasks import build_funder_report
+
+        with transaction.atomic():
+            report = form.save(commit=False)
+            report.organisation = request.user.organisation
+            report.requested_by = request.user
+            report.save()
+            build_funder_report.enqueue(report.pk)
+        return redirect("reports:funder_detail", report.pk)
+    reports = FunderReport.objects.visible_to(request.user).defer("pdf")[:20]
+    return render(request, "reports/funder_form.html", {"form": form, "reports": reports})
+
+
+@require(permissions.can_export)
+def funder_detail(request, pk: int):
+    report = get_object_or_404(FunderReport.objects.visible_to(request.user).defer("pdf"), pk=pk)
+    template = "reports/funder_detail.html"
+    if request.htmx:
+        template += "#progress"
+    return render(request, template, {"report": report, "busy": _busy(report)})
+
+
+def _busy(report: FunderReport) -> bool:
+    return report.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
+
+
+@require(permissions.can_export)
+def funder_pdf(request, pk: int):
+    report = get_object_or_404(
+        FunderReport.objects.visible_to(request.user), pk=pk, status=ReportStatus.DONE
+    )
+    audit_log(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        summary=_("Bilan pour un financeur : %(title)s") % {"title": report.title},
+        request=request,
+    )
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="bilan-{report.start}-{report.end}.pdf"'
+    )
     return response

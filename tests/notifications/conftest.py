@@ -1,8 +1,6 @@
 import datetime as dt
-from unittest import mock
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from passerelle.notifications.backends import LocmemBackend
@@ -48,12 +46,3 @@ def in_days(days: int, hour: int = 14) -> dt.datetime:
 
 def appointment_context() -> dict:
     return {"when": in_days(3), "service": "Permanence CAF", "place": "Vitry-sur-Seine"}
-
-
-def run_worker() -> None:
-    """`manage.py db_worker` until no task is due. The worker closes stale connections
-    between tasks, which would close the test's own transaction: not here."""
-    with mock.patch(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    ):
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)

@@ -19,7 +19,7 @@ from passerelle.appointments.models import Appointment, Reason, Service
 from passerelle.appointments.slots import local
 from passerelle.notifications.models import Message
 from tests.factories import UserFactory
-from tests.notifications.conftest import run_worker
+from tests.tasks import run_worker
 
 pytestmark = pytest.mark.django_db
 

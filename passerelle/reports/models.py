@@ -1,0 +1,75 @@
+"""The funder report: what the manager asked for and wrote, and the PDF once it is built."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from passerelle.core.models import Organisation, Site, TimeStampedModel
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("En attente")
+    RUNNING = "running", _("En cours")
+    DONE = "done", _("Prêt")
+    FAILED = "failed", _("Échec")
+
+
+class FunderReportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> FunderReportQuerySet:
+        if not user.is_authenticated or user.organisation_id is None:
+            return self.none()
+        return self.filter(organisation_id=user.organisation_id)
+
+
+class FunderReport(TimeStampedModel):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    funder = models.CharField(_("financeur"), max_length=200, blank=True)
+    site = models.ForeignKey(
+        Site,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lieu"),
+        help_text=_("Laissez vide pour tous les lieux."),
+    )
+    start = models.DateField(_("du"))
+    end = models.DateField(_("au"))
+    introduction = models.TextField(
+        _("présentation"),
+        blank=True,
+        help_text=_("Le lieu, le public, ce que l'action cherche à faire."),
+    )
+    highlights = models.TextField(
+        _("faits marquants"), blank=True, help_text=_("Ce qui s'est passé, ce qui a marché.")
+    )
+    outlook = models.TextField(
+        _("perspectives"), blank=True, help_text=_("Ce qui vient, ce qu'il faudrait.")
+    )
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField(max_length=100, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+
+    objects = FunderReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bilan pour un financeur")
+        verbose_name_plural = _("bilans pour les financeurs")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="funder_report_period"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
