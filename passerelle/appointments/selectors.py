@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+import datetime as dt
+
+from django.db.models import Avg, Count, FloatField, Func, Q
+from django.utils import timezone
 
 from passerelle.appointments.enums import AppointmentStatus, TicketStatus
 from passerelle.appointments.models import Appointment, QueueTicket
+
+
+class MinutesBetween(Func):
+    """Minutes from `start` to `end` (two timestamps), computed by the database."""
+
+    output_field = FloatField()
+    arity = 2
+
+    def _compiled(self, compiler):
+        (start, start_params), (end, end_params) = (
+            compiler.compile(expression) for expression in self.source_expressions
+        )
+        return start, end, [*end_params, *start_params]
+
+    def as_sql(self, compiler, connection, **extra):
+        start, end, params = self._compiled(compiler)
+        return f"EXTRACT(EPOCH FROM ({end} - {start})) / 60", params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        start, end, params = self._compiled(compiler)
+        return f"(julianday({end}) - julianday({start})) * 1440", params
 
 
 def report_figures(*, organisation_id: int, site_ids, start, end, staff_id=None) -> dict:
     """Appointments dated in [start, end] and how they went; walk-in tickets and waits."""
     appointments = Appointment.objects.filter(
         service__organisation_id=organisation_id,
-        starts_at__date__gte=start,
-        starts_at__date__lte=end,
+        starts_at__gte=_aware(start),
+        starts_at__lt=_aware(end + dt.timedelta(days=1)),
     )
     tickets = QueueTicket.objects.filter(
         site__organisation_id=organisation_id, day__gte=start, day__lte=end
@@ -31,15 +55,16 @@ def report_figures(*, organisation_id: int, site_ids, start, end, staff_id=None)
         no_show=Count("id", filter=Q(status=S.NO_SHOW)),
         excused=Count("id", filter=Q(status=S.EXCUSED)),
     )
-    waits = [
-        (called - created).total_seconds() / 60
-        for created, called in tickets.filter(
-            status=TicketStatus.SEEN, called_at__isnull=False
-        ).values_list("created_at", "called_at")
-    ]
+    seen = tickets.filter(status=TicketStatus.SEEN, called_at__isnull=False).aggregate(
+        n=Count("id"), wait=Avg(MinutesBetween("created_at", "called_at"))
+    )
     counts.update(
         tickets=tickets.count(),
-        seen=len(waits),
-        average_wait=round(sum(waits) / len(waits)) if waits else None,
+        seen=seen["n"],
+        average_wait=round(seen["wait"]) if seen["wait"] is not None else None,
     )
     return counts
+
+
+def _aware(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))

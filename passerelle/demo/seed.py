@@ -30,6 +30,7 @@ from passerelle.demo.seed_workshops import seed_workshops
 from passerelle.people import enums as people_enums
 from passerelle.people.models import Person, ProgrammeMembership
 from passerelle.people.services import consent_give, note_create, person_create
+from passerelle.reports.summary import rebuild as rebuild_statistics
 
 ORGANISATION_NAME = "Emmaüs Alternatives"
 DEMO_PASSWORD = "demo-passerelle"
@@ -205,6 +206,8 @@ def seed(*, people: int = 300, years: int = 2, today: dt.date | None = None) -> 
     # Each capability adds its part, in this order (the random sequence depends on it).
     for seed_part in (seed_workshops, seed_appointments, seed_room, seed_notifications):
         seed_part(sites=list(sites.values()), **common)
+    # The seed writes activities in bulk (no signal): the statistics' summary, once.
+    rebuild_statistics(organisation.pk)
     return {
         "people": Person.objects.filter(organisation=organisation).count(),
         "activities": Activity.objects.filter(organisation=organisation).count(),

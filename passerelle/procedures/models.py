@@ -148,6 +148,7 @@ class AssistedProcedure(TimeStampedModel):
         ordering = ["-date", "-pk"]
         indexes = [
             models.Index(fields=["person", "date"], name="assisted_person_date"),
+            models.Index(fields=["site", "date", "outcome"], name="assisted_site_date_outcome"),
             models.Index(fields=["follow_up_on"], name="assisted_follow_up"),
         ]
         constraints = [

@@ -137,13 +137,30 @@ def is_followed(person, kind: str) -> bool:
 
 def report_outcomes(*, organisation_id: int, site_ids, start, end, staff_id=None) -> dict:
     """How the assisted procedures of [start, end] ended: {outcome: count}."""
+    from collections import Counter
+
     from django.db.models import Count
 
-    records = AssistedProcedure.objects.filter(
-        person__organisation_id=organisation_id, date__gte=start, date__lte=end
-    )
-    if site_ids is not None:
-        records = records.filter(site_id__in=site_ids)
+    from passerelle.core.models import Site
+
+    records = AssistedProcedure.objects.filter(date__gte=start, date__lte=end)
     if staff_id:
         records = records.filter(staff_id=staff_id)
-    return dict(records.values("outcome").annotate(n=Count("id")).values_list("outcome", "n"))
+    # By site first (index site+date+outcome); those recorded without a site, by person.
+    parts = [
+        records.filter(
+            site_id__in=site_ids
+            if site_ids is not None
+            else list(
+                Site.objects.filter(organisation_id=organisation_id).values_list("pk", flat=True)
+            )
+        )
+    ]
+    if site_ids is None:
+        parts.append(records.filter(site__isnull=True, person__organisation_id=organisation_id))
+    counts: Counter = Counter()
+    for part in parts:
+        counts.update(
+            dict(part.values("outcome").annotate(n=Count("id")).values_list("outcome", "n"))
+        )
+    return dict(counts)

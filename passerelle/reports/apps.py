@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,12 @@ class ReportsConfig(AppConfig):
     name = "passerelle.reports"
     label = "reports"
     verbose_name = _("Statistiques")
+
+    def ready(self) -> None:
+        from passerelle.core.models import Activity
+        from passerelle.reports import summary
+
+        post_save.connect(summary.on_activity_saved, sender=Activity, dispatch_uid="activity_day")
+        post_delete.connect(
+            summary.on_activity_deleted, sender=Activity, dispatch_uid="activity_day_delete"
+        )

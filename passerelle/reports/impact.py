@@ -18,6 +18,7 @@ from passerelle.reports.selectors import activities
 
 AUTONOMY_RANKS = {value: rank for rank, value in enumerate(enums.Autonomy.values)}
 TOP_RANK = len(enums.Autonomy.values) - 1
+WHOLE = "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
 
 
 @dataclass
@@ -34,20 +35,16 @@ class Progress:
 
 
 def _first_and_latest(sql: str, params, partition: str, value: str) -> list[tuple]:
+    # One window, one sort: the whole partition is the frame for the latest and the count.
     wrapped = f"""
         SELECT cat, first_value, latest_value, COUNT(*) FROM (
             SELECT t.{partition} AS cat,
-                FIRST_VALUE(t.{value}) OVER (
-                    PARTITION BY t.person_id, t.{partition} ORDER BY t.day, t.id
-                ) AS first_value,
-                FIRST_VALUE(t.{value}) OVER (
-                    PARTITION BY t.person_id, t.{partition} ORDER BY t.day DESC, t.id DESC
-                ) AS latest_value,
-                COUNT(*) OVER (PARTITION BY t.person_id, t.{partition}) AS measures,
-                ROW_NUMBER() OVER (
-                    PARTITION BY t.person_id, t.{partition} ORDER BY t.day, t.id
-                ) AS position
+                FIRST_VALUE(t.{value}) OVER w AS first_value,
+                LAST_VALUE(t.{value}) OVER (w {WHOLE}) AS latest_value,
+                COUNT(*) OVER (w {WHOLE}) AS measures,
+                ROW_NUMBER() OVER w AS position
             FROM ({sql}) t
+            WINDOW w AS (PARTITION BY t.person_id, t.{partition} ORDER BY t.day, t.id)
         ) x
         WHERE position = 1 AND measures >= 2
         GROUP BY cat, first_value, latest_value
@@ -106,14 +103,12 @@ def diagnostic_progress(scope: Scope) -> list[Progress]:
     sql, params = base.query.sql_with_params()
     wrapped = f"""
         SELECT first_id, latest_id FROM (
-            SELECT FIRST_VALUE(t.id) OVER (PARTITION BY t.person_id ORDER BY t.day, t.id)
-                    AS first_id,
-                FIRST_VALUE(t.id) OVER (
-                    PARTITION BY t.person_id ORDER BY t.day DESC, t.id DESC
-                ) AS latest_id,
-                COUNT(*) OVER (PARTITION BY t.person_id) AS measures,
-                ROW_NUMBER() OVER (PARTITION BY t.person_id ORDER BY t.day, t.id) AS position
+            SELECT FIRST_VALUE(t.id) OVER w AS first_id,
+                LAST_VALUE(t.id) OVER (w {WHOLE}) AS latest_id,
+                COUNT(*) OVER (w {WHOLE}) AS measures,
+                ROW_NUMBER() OVER w AS position
             FROM ({sql}) t
+            WINDOW w AS (PARTITION BY t.person_id ORDER BY t.day, t.id)
         ) x
         WHERE position = 1 AND measures >= 2
     """

@@ -73,3 +73,46 @@ class FunderReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ActivityDay(models.Model):
+    """Activities summed by site, day and what the dashboard breaks them down by (kind,
+    theme, procedure domain, autonomy): five years of a large centre are ~185,000 rows
+    instead of a million activities. Not by staff member or programme: those filters read
+    `Activity` itself. Rebuilt from `Activity` (never written
+    elsewhere): days touched since are listed in `StaleDay` and refreshed before reading."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, null=True, related_name="+")
+    date = models.DateField()
+    kind = models.CharField(max_length=30)
+    theme = models.CharField(max_length=50)
+    admin_procedure_theme = models.CharField(max_length=40)
+    autonomy = models.CharField(max_length=30)
+    activities = models.PositiveIntegerField()
+    minutes = models.PositiveBigIntegerField()
+    anonymous = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "date"], name="activity_day_org_date"),
+            models.Index(fields=["site", "date"], name="activity_day_site_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.kind}: {self.activities}"
+
+
+class StaleDay(models.Model):
+    """A day whose activities changed since `ActivityDay` was computed."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "date"], name="stale_day_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.date)

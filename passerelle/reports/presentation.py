@@ -13,8 +13,7 @@ from passerelle.core.charts import Series, bar_chart, heatmap, line_chart
 from passerelle.reports import selectors
 
 WEEKDAYS = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."]
-# ExtractWeekDay: 1 = Sunday … 7 = Saturday, on every database.
-WEEKDAY_ORDER = [2, 3, 4, 5, 6, 7, 1]
+WEEKDAY_ORDER = [1, 2, 3, 4, 5, 6, 7]  # ISO: Monday first
 
 
 PROFILE_CAPTIONS = [
@@ -76,12 +75,12 @@ def charts(figures: dict) -> dict:
             items=[(str(i["label"]), i["value"]) for i in themes], max_value=peak, unit=""
         )
     if len(monthly) > 1:
-        peak = max(max(n, people) for _m, n, people in monthly) or 1
+        peak = max(max(n, hours) for _m, n, hours in monthly) or 1
         charts["monthly_chart"] = line_chart(
-            x_labels=[month_label(month) for month, _n, _p in monthly],
+            x_labels=[month_label(month) for month, _n, _h in monthly],
             series=[
-                Series(_("Activités"), [n for _m, n, _p in monthly]),
-                Series(_("Personnes"), [p for _m, _n, p in monthly]),
+                Series(_("Activités"), [n for _m, n, _h in monthly]),
+                Series(_("Heures"), [h for _m, _n, h in monthly]),
             ],
             y_max=peak * 1.1,
             unit="",

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
-from django.db.models.functions import ExtractWeekDay, TruncMonth
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from passerelle.appointments.selectors import report_figures as appointment_figures
@@ -21,17 +22,20 @@ from passerelle.people import enums as people_enums
 from passerelle.people.models import Person, ProgrammeMembership
 from passerelle.procedures.enums import Outcome
 from passerelle.procedures.selectors import report_outcomes
+from passerelle.reports import summary
 from passerelle.reports.forms import Scope
-from passerelle.room.selectors import report_figures as room_figures
+from passerelle.reports.models import ActivityDay
+from passerelle.room.selectors import report_capacity as room_capacity
 from passerelle.workshops.selectors import report_figures as workshop_figures
 
 
 def activities(scope: Scope) -> QuerySet:
-    qs = Activity.objects.filter(
-        organisation_id=scope.organisation_id, date__gte=scope.start, date__lte=scope.end
-    )
+    qs = Activity.objects.filter(date__gte=scope.start, date__lte=scope.end)
     if scope.site_ids is not None:
+        # The form offers only the organisation's sites: the site index alone answers.
         qs = qs.filter(site_id__in=scope.site_ids)
+    else:
+        qs = qs.filter(organisation_id=scope.organisation_id)
     if scope.staff_id:
         qs = qs.filter(staff_id=scope.staff_id)
     if scope.programme:
@@ -61,28 +65,91 @@ class Compared:
         return round(100 * (self.value - self.previous) / self.previous)
 
 
-def totals(scope: Scope) -> dict:
-    qs = activities(scope)
-    row = qs.aggregate(
-        activities=Count("id"),
-        people=Count("person_id", distinct=True),
-        anonymous=Sum("anonymous_count"),
-        minutes=Sum("duration_minutes"),
-    )
-    # New: reached in the period, and never before it (at this organisation).
-    row["new_people"] = (
-        Activity.objects.filter(
-            organisation_id=scope.organisation_id,
-            person_id__in=qs.filter(person__isnull=False).values("person_id"),
+@dataclass
+class Breakdowns:
+    """The period's activities summed three ways, each a small grouped query."""
+
+    by_date: list[dict]  # date, n, minutes, anonymous
+    by_kind_theme: list[dict]  # kind, theme, n, minutes
+    procedures: list[dict]  # admin_procedure_theme, autonomy, n
+
+
+def breakdowns(scope: Scope) -> Breakdowns:
+    """From the `ActivityDay` summary; from `Activity` itself when filtering by staff member
+    or programme (neither is in the summary)."""
+    if scope.programme or scope.staff_id:
+        rows = activities(scope)
+        count, minutes, anonymous = (
+            Count("id"),
+            Sum("duration_minutes"),
+            Sum("anonymous_count"),
         )
-        .values("person_id")
-        .annotate(first=Min("date"))
-        .filter(first__gte=scope.start)
-        .count()
+    else:
+        summary.ensure_fresh(scope.organisation_id)
+        rows = ActivityDay.objects.filter(date__gte=scope.start, date__lte=scope.end)
+        if scope.site_ids is not None:
+            rows = rows.filter(site_id__in=scope.site_ids)
+        else:
+            rows = rows.filter(organisation_id=scope.organisation_id)
+        count, minutes, anonymous = Sum("activities"), Sum("minutes"), Sum("anonymous")
+    return Breakdowns(
+        by_date=list(
+            rows.values("date").annotate(n=count, minutes=minutes, anonymous=anonymous).order_by()
+        ),
+        by_kind_theme=list(
+            rows.values("kind", "theme").annotate(n=count, minutes=minutes).order_by()
+        ),
+        procedures=list(
+            rows.filter(kind=enums.ActivityKind.ASSISTED_PROCEDURE)
+            .values("admin_procedure_theme", "autonomy")
+            .annotate(n=count)
+            .order_by()
+        ),
     )
-    row["anonymous"] = row["anonymous"] or 0
-    row["hours"] = round((row.pop("minutes") or 0) / 60)
-    return row
+
+
+def reached(scope: Scope) -> QuerySet:
+    """The people of the period's activities (a subquery)."""
+    return Person.objects.filter(
+        pk__in=activities(scope).filter(person__isnull=False).values("person_id")
+    ).order_by()
+
+
+def _earlier_activity(scope: Scope) -> Exists:
+    return Exists(
+        # A person's activities are all their organisation's: (person, date) answers alone.
+        Activity.objects.filter(person_id=OuterRef("pk"), date__lt=scope.start)
+    )
+
+
+def new_people(scope: Scope) -> int:
+    """Reached in the period and never before it, at this organisation."""
+    return reached(scope).exclude(_earlier_activity(scope)).count()
+
+
+def totals(scope: Scope, parts: Breakdowns, people: tuple[int, int] | None = None) -> dict:
+    """`people`: (reached, new) when already counted with the profile."""
+    if people is None:
+        distinct = activities(scope).filter(person__isnull=False)
+        people = (
+            distinct.aggregate(n=Count("person_id", distinct=True))["n"],
+            new_people(scope),
+        )
+    reached_count, new_count = people
+    return {
+        "activities": sum(row["n"] for row in parts.by_date),
+        "anonymous": sum(row["anonymous"] or 0 for row in parts.by_date),
+        "hours": round(sum(row["minutes"] or 0 for row in parts.by_date) / 60),
+        "people": reached_count,
+        "new_people": new_count,
+    }
+
+
+def count_by(rows: list[dict], field: str) -> dict[str, int]:
+    counts: Counter = Counter()
+    for row in rows:
+        counts[row[field]] += row["n"]
+    return dict(counts)
 
 
 def by_field(qs: QuerySet, field: str) -> dict[str, int]:
@@ -103,98 +170,119 @@ def _labelled(counts: dict, previous: dict, choices) -> list[dict]:
     ]
 
 
-def monthly(scope: Scope) -> list[tuple[dt.date, int, int]]:
-    rows = (
-        activities(scope)
-        .annotate(month=TruncMonth("date"))
-        .values("month")
-        .annotate(n=Count("id"), people=Count("person_id", distinct=True))
-        .order_by("month")
-        .values_list("month", "n", "people")
-    )
-    return list(rows)
+def monthly(rows: list[dict]) -> list[tuple[dt.date, int, int]]:
+    """(first day of the month, activities, hours), in order."""
+    months: dict[dt.date, list[int]] = {}
+    for row in rows:
+        month = months.setdefault(row["date"].replace(day=1), [0, 0])
+        month[0] += row["n"]
+        month[1] += row["minutes"] or 0
+    return [(month, n, round(minutes / 60)) for month, (n, minutes) in sorted(months.items())]
 
 
-def weekday_by_month(scope: Scope) -> dict[tuple[dt.date, int], int]:
-    rows = (
-        activities(scope)
-        .annotate(month=TruncMonth("date"), weekday=ExtractWeekDay("date"))
-        .values("month", "weekday")
-        .annotate(n=Count("id"))
-        .values_list("month", "weekday", "n")
-    )
-    return {(month, weekday): n for month, weekday, n in rows}
+def weekday_by_month(rows: list[dict]) -> dict[tuple[dt.date, int], int]:
+    """{(first day of the month, ISO weekday 1-7): activities}."""
+    counts: Counter = Counter()
+    for row in rows:
+        counts[(row["date"].replace(day=1), row["date"].isoweekday())] += row["n"]
+    return dict(counts)
 
 
-def profile(scope: Scope) -> dict[str, Counter]:
-    """Who was reached: one row per person, counted here (40,000 at most)."""
-    reached = activities(scope).filter(person__isnull=False).values("person_id")
-    counters = {
-        name: Counter()
-        for name in (
-            "age_band",
-            "gender",
-            "employment_status",
-            "education_level",
-            "income_situation",
-            "household",
-            "equipment",
-            "commune",
-            "programme",
+def _raw(queryset: QuerySet) -> Iterator[tuple]:
+    """The rows as the database driver gives them, without Django's converters (on SQLite
+    they turn every date and boolean of 40,000 rows into Python objects one by one)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(5000):
+            yield from batch
+
+
+def _as_date(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
+
+
+PROFILE_KEYS = (
+    "age_band",
+    "gender",
+    "employment_status",
+    "education_level",
+    "income_situation",
+    "household",
+    "equipment",
+    "commune",
+    "programme",
+)
+
+
+def profile(scope: Scope) -> tuple[dict[str, Counter], int, int]:
+    """Who was reached, one row per person counted here (40,000 at most); also how many
+    people and how many new (never seen before the period)."""
+    rows = list(
+        _raw(
+            reached(scope)
+            .annotate(seen_before=_earlier_activity(scope))
+            .values_list(
+                "pk",
+                "birth_date",
+                "gender",
+                "employment_status",
+                "education_level",
+                "income_situation",
+                "household",
+                "has_smartphone",
+                "has_computer",
+                "has_internet",
+                "commune",
+                "seen_before",
+            )
         )
-    }
-    for row in (
-        Person.objects.filter(pk__in=reached)
-        .values_list(
-            "birth_date",
-            "gender",
-            "employment_status",
-            "education_level",
-            "income_situation",
-            "household",
-            "has_smartphone",
-            "has_computer",
-            "has_internet",
-            "commune",
-        )
-        .iterator(chunk_size=5000)
-    ):
-        (
-            birth,
-            gender,
-            employment,
-            education,
-            income,
-            household,
-            phone,
-            computer,
-            internet,
-            commune,
-        ) = row
-        counters["age_band"][age_band_for(birth, scope.end)] += 1
-        counters["gender"][gender] += 1
-        counters["employment_status"][employment] += 1
-        counters["education_level"][education] += 1
-        counters["income_situation"][income] += 1
-        counters["household"][household] += 1
+    )
+    counters: dict[str, Counter] = {name: Counter() for name in PROFILE_KEYS}
+    if not rows:
+        return counters, 0, 0
+    # Column by column: Counter does the counting in C, then each distinct value is labelled.
+    (ids, births, genders, employments, educations, incomes, households, phones, computers,
+     internets, communes, seen_before) = zip(*rows, strict=True)  # fmt: skip
+    for birth, n in Counter(births).items():
+        counters["age_band"][age_band_for(_as_date(birth), scope.end)] += n
+    counters["gender"] = Counter(genders)
+    counters["employment_status"] = Counter(employments)
+    counters["education_level"] = Counter(educations)
+    counters["income_situation"] = Counter(incomes)
+    counters["household"] = Counter(households)
+    for (phone, computer, internet), n in Counter(
+        zip(phones, computers, internets, strict=True)
+    ).items():
         for has, key in ((phone, "smartphone"), (computer, "computer"), (internet, "internet")):
             if has:
-                counters["equipment"][key] += 1
-        if phone is False and computer is False:
-            counters["equipment"]["none"] += 1
-        counters["commune"][commune.strip().title() or "unknown"] += 1
-    for programme, n in (
-        ProgrammeMembership.objects.filter(person_id__in=reached, start_date__lte=scope.end)
+                counters["equipment"][key] += n
+        if phone is not None and computer is not None and not phone and not computer:
+            counters["equipment"]["none"] += n
+    for commune, n in Counter(communes).items():
+        counters["commune"][commune.strip().title() or "unknown"] += n
+    new = sum(1 for seen in seen_before if not seen)
+    ids = set(ids)
+    # Every membership of the period, matched here: cheaper than a subquery on the people.
+    members: dict[str, set[int]] = {}
+    for person_id, programme in (
+        ProgrammeMembership.objects.filter(
+            person__organisation_id=scope.organisation_id, start_date__lte=scope.end
+        )
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=scope.start))
-        .values("programme")
-        .annotate(n=Count("person_id", distinct=True))
-        .values_list("programme", "n")
+        .values_list("person_id", "programme")
+        .iterator(chunk_size=5000)
     ):
-        counters["programme"][programme] = n
-    return counters
+        if person_id in ids:
+            members.setdefault(programme, set()).add(person_id)
+    for programme, people_in in members.items():
+        counters["programme"][programme] = len(people_in)
+    return counters, len(ids), new
 
 
-def app_figures(scope: Scope) -> dict:
+def app_figures(scope: Scope, parts: Breakdowns) -> dict:
     arguments = {
         "organisation_id": scope.organisation_id,
         "site_ids": scope.site_ids,
@@ -205,8 +293,31 @@ def app_figures(scope: Scope) -> dict:
     return {
         "workshops": workshop_figures(**arguments),
         "appointments": appointment_figures(**arguments),
-        "room": room_figures(**arguments),
+        "room": room_figures(scope, parts),
         "outcomes": report_outcomes(**arguments),
+    }
+
+
+def room_figures(scope: Scope, parts: Breakdowns) -> dict:
+    """Room sessions are activities; occupancy divides their minutes by what the stations
+    offered on the days each site's room was used."""
+    room = enums.ActivityKind.ROOM_SESSION
+    sessions = sum(row["n"] for row in parts.by_kind_theme if row["kind"] == room)
+    minutes = sum(row["minutes"] or 0 for row in parts.by_kind_theme if row["kind"] == room)
+    capacity = room_capacity(organisation_id=scope.organisation_id, site_ids=scope.site_ids)
+    days = ActivityDay.objects.filter(
+        kind=room, date__gte=scope.start, date__lte=scope.end, site_id__in=list(capacity)
+    )
+    offered = sum(
+        capacity[site_id] * open_days
+        for site_id, open_days in days.values("site_id")
+        .annotate(open_days=Count("date", distinct=True))
+        .values_list("site_id", "open_days")
+    )
+    return {
+        "sessions": sessions,
+        "hours": round(minutes / 60),
+        "occupancy": round(100 * minutes / offered) if offered else None,
     }
 
 
@@ -217,11 +328,11 @@ def rate(part: int | None, whole: int | None) -> float | None:
 def dashboard(scope: Scope) -> dict:
     """Everything the dashboard shows, for the period and the one before."""
     previous = scope.previous()
-    current_totals, previous_totals = totals(scope), totals(previous)
-    qs, prev_qs = activities(scope), activities(previous)
-    procedures = qs.filter(kind=enums.ActivityKind.ASSISTED_PROCEDURE)
-    prev_procedures = prev_qs.filter(kind=enums.ActivityKind.ASSISTED_PROCEDURE)
-    apps, prev_apps = app_figures(scope), app_figures(previous)
+    parts, before = breakdowns(scope), breakdowns(previous)
+    people_profile, reached_count, new_count = profile(scope)
+    current_totals = totals(scope, parts, (reached_count, new_count))
+    previous_totals = totals(previous, before)
+    apps, prev_apps = app_figures(scope, parts), app_figures(previous, before)
 
     def compared(key, source=current_totals, before=previous_totals):
         return Compared(source.get(key), before.get(key))
@@ -265,25 +376,29 @@ def dashboard(scope: Scope) -> dict:
         "previous": previous,
         "key_figures": key_figures,
         "by_kind": _labelled(
-            by_field(qs, "kind"), by_field(prev_qs, "kind"), enums.ActivityKind.choices
+            count_by(parts.by_kind_theme, "kind"),
+            count_by(before.by_kind_theme, "kind"),
+            enums.ActivityKind.choices,
         ),
         "by_theme": _labelled(
-            by_field(qs, "theme"), by_field(prev_qs, "theme"), enums.Theme.choices
+            count_by(parts.by_kind_theme, "theme"),
+            count_by(before.by_kind_theme, "theme"),
+            enums.Theme.choices,
         ),
         "procedure_categories": _labelled(
-            by_field(procedures, "admin_procedure_theme"),
-            by_field(prev_procedures, "admin_procedure_theme"),
+            count_by(parts.procedures, "admin_procedure_theme"),
+            count_by(before.procedures, "admin_procedure_theme"),
             enums.AdminProcedureTheme.choices + [("", _("Non précisé"))],
         ),
         "procedure_autonomy": _labelled(
-            by_field(procedures, "autonomy"),
-            by_field(prev_procedures, "autonomy"),
+            count_by(parts.procedures, "autonomy"),
+            count_by(before.procedures, "autonomy"),
             enums.Autonomy.choices + [("", _("Non précisé"))],
         ),
         "procedure_outcomes": _labelled(apps["outcomes"], prev_apps["outcomes"], Outcome.choices),
-        "monthly": monthly(scope),
-        "weekdays": weekday_by_month(scope),
-        "profile": profile(scope),
+        "monthly": monthly(parts.by_date),
+        "weekdays": weekday_by_month(parts.by_date),
+        "profile": people_profile,
     }
 
 

@@ -183,45 +183,21 @@ def working_station_count(room) -> int:
     return room.stations.filter(is_working=True).count()
 
 
-def report_figures(*, organisation_id: int, site_ids, start, end, staff_id=None) -> dict:
-    """Free-access sessions started in [start, end], and how full the stations were on the
-    days the room was used (used minutes / working stations × opening minutes)."""
-    from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
-    from django.db.models.functions import TruncDate
+def report_capacity(*, organisation_id: int, site_ids) -> dict[int, float]:
+    """Station minutes a site offers on a day its room is open: working stations × opening
+    minutes, summed over its rooms. The reports divide the room's activity by it."""
+    from django.db.models import Count, Q
 
     from passerelle.room.models import Room
 
-    sessions = StationSession.objects.filter(
-        station__room__site__organisation_id=organisation_id,
-        started_at__date__gte=start,
-        started_at__date__lte=end,
-        ended_at__isnull=False,
-    )
     rooms = Room.objects.filter(site__organisation_id=organisation_id)
     if site_ids is not None:
-        sessions = sessions.filter(station__room__site_id__in=site_ids)
         rooms = rooms.filter(site_id__in=site_ids)
-    if staff_id:
-        sessions = sessions.filter(started_by_id=staff_id)
-    totals = sessions.aggregate(
-        count=Count("id"),
-        used=Sum(ExpressionWrapper(F("ended_at") - F("started_at"), output_field=DurationField())),
-    )
-    used_minutes = totals["used"].total_seconds() / 60 if totals["used"] else 0
-    open_days = dict(
-        sessions.annotate(day=TruncDate("started_at"))
-        .values("station__room_id")
-        .annotate(days=Count("day", distinct=True))
-        .values_list("station__room_id", "days")
-    )
-    capacity = 0.0
+    capacity: dict[int, float] = {}
+    day = dt.date(2000, 1, 3)
     for room in rooms.annotate(working=Count("stations", filter=Q(stations__is_working=True))):
         opening = (
-            dt.datetime.combine(start, room.closes_at) - dt.datetime.combine(start, room.opens_at)
+            dt.datetime.combine(day, room.closes_at) - dt.datetime.combine(day, room.opens_at)
         ).total_seconds() / 60
-        capacity += room.working * max(opening, 0) * open_days.get(room.pk, 0)
-    return {
-        "sessions": totals["count"],
-        "hours": round(used_minutes / 60),
-        "occupancy": round(100 * used_minutes / capacity) if capacity else None,
-    }
+        capacity[room.site_id] = capacity.get(room.site_id, 0) + room.working * max(opening, 0)
+    return capacity

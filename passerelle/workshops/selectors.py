@@ -109,8 +109,8 @@ def report_figures(*, organisation_id: int, site_ids, start, end, staff_id=None)
 
     sessions = WorkshopSession.objects.filter(
         workshop__organisation_id=organisation_id,
-        starts_at__date__gte=start,
-        starts_at__date__lte=end,
+        starts_at__gte=_aware(start),
+        starts_at__lt=_aware(end + dt.timedelta(days=1)),
         status=SessionStatus.DONE,
     )
     if site_ids is not None:
@@ -133,3 +133,7 @@ def report_figures(*, organisation_id: int, site_ids, start, end, staff_id=None)
         "attended": signed["attended"],
         "walk_ins": signed["walk_ins"],
     }
+
+
+def _aware(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
