@@ -123,11 +123,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA synchronous=NORMAL;"
             "PRAGMA busy_timeout=20000;"
             "PRAGMA foreign_keys=ON;"
-            # Reads of statistics walk large indexes: a 64 MB page cache per connection and
-            # the file mapped in memory instead of the 2 MB default.
-            "PRAGMA cache_size=-65536;"
-            "PRAGMA mmap_size=268435456;"
-            "PRAGMA temp_store=MEMORY;"
         ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
