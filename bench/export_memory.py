@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import time
 import tracemalloc
 
@@ -12,6 +13,9 @@ import django
 
 
 def main() -> None:
+    from bench.run import environment
+
+    os.environ.update(environment())
     django.setup()
     from passerelle.core.models import Activity, Organisation
     from passerelle.reports import exports, selectors
