@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from passerelle.accounts import permissions
@@ -52,6 +54,9 @@ def impact_view(request):
     return render(request, "reports/impact.html", context)
 
 
+# An Excel file is built whole before it is sent (the CSV streams): past this many rows it
+# would outlast the web server's timeout (see the bench). Excel itself stops at 1,048,576.
+XLSX_MAX_ROWS = 200_000
 EXPORTS = {
     "csv": (_("activités anonymisées (CSV)"), "passerelle-activites"),
     "xlsx": (_("activités anonymisées (XLSX)"), "passerelle-activites"),
@@ -67,6 +72,17 @@ def export(request, fmt: str):
     scope = form.scope()
     qs = selectors.activities(scope)
     label, stem = EXPORTS[fmt]
+    if fmt == "xlsx" and qs.count() > XLSX_MAX_ROWS:
+        messages.error(
+            request,
+            _(
+                "Plus de %(rows)s activités sur cette période : le fichier Excel serait trop "
+                "long à préparer. Choisissez une période plus courte, ou l'export CSV, qui "
+                "s'ouvre aussi dans Excel."
+            )
+            % {"rows": f"{XLSX_MAX_ROWS:,}".replace(",", " ")},
+        )
+        return redirect(f"{reverse('reports:dashboard')}?{request.GET.urlencode()}")
     audit_log(
         actor=request.user,
         action=AuditAction.EXPORT,

@@ -128,3 +128,10 @@ def test_only_managers_export(staff_client):
 
 def test_an_unknown_export_format_is_a_400(manager_client):
     assert manager_client.get(reverse("reports:export", args=["pdf"])).status_code == 400
+
+
+def test_an_xlsx_too_long_to_build_sends_back_to_the_csv(manager_client, procedure, monkeypatch):
+    monkeypatch.setattr("passerelle.reports.views.XLSX_MAX_ROWS", 0)
+    response = manager_client.get(reverse("reports:export", args=["xlsx"]), MARCH, follow=True)
+    assert "Choisissez une période plus courte" in response.text
+    assert not AuditEntry.objects.filter(action="export").exists()
