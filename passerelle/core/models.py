@@ -247,6 +247,8 @@ class Activity(models.Model):
             ),
             models.Index(fields=["site", "date", "person"], name="activity_site_date_person"),
             models.Index(fields=["person", "date"], name="activity_person_date"),
+            # "Was this person seen at these sites in the period?", asked by the statistics.
+            models.Index(fields=["person", "site", "date"], name="activity_person_site_date"),
             models.Index(fields=["kind", "date"], name="activity_kind_date"),
             models.Index(fields=["staff", "date"], name="activity_staff_date"),
         ]

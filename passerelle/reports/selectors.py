@@ -11,13 +11,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils.translation import gettext as _
 
 from passerelle.appointments.selectors import report_figures as appointment_figures
 from passerelle.core import enums
 from passerelle.core.models import Activity
-from passerelle.core.utils import age_band_for
 from passerelle.people import enums as people_enums
 from passerelle.people.models import Person, ProgrammeMembership
 from passerelle.procedures.enums import Outcome
@@ -109,10 +119,20 @@ def breakdowns(scope: Scope) -> Breakdowns:
 
 
 def reached(scope: Scope) -> QuerySet:
-    """The people of the period's activities (a subquery)."""
-    return Person.objects.filter(
-        pk__in=activities(scope).filter(person__isnull=False).values("person_id")
-    ).order_by()
+    """The people of the period's activities. Asked person by person (`EXISTS` on the
+    indexes (person, date) and (person, site, date)): 40,000 index seeks cost less than
+    reading a million index entries to collect the distinct ids of five years."""
+    own = Activity.objects.filter(
+        person_id=OuterRef("pk"), date__gte=scope.start, date__lte=scope.end
+    )
+    if scope.site_ids is not None:
+        own = own.filter(site_id__in=scope.site_ids)
+    if scope.staff_id:
+        own = own.filter(staff_id=scope.staff_id)
+    people = Person.objects.filter(organisation_id=scope.organisation_id).filter(Exists(own))
+    if scope.programme:
+        people = people.filter(pk__in=_programme_members(scope))
+    return people.order_by()
 
 
 def _earlier_activity(scope: Scope) -> Exists:
@@ -122,19 +142,15 @@ def _earlier_activity(scope: Scope) -> Exists:
     )
 
 
-def new_people(scope: Scope) -> int:
-    """Reached in the period and never before it, at this organisation."""
-    return reached(scope).exclude(_earlier_activity(scope)).count()
-
-
 def totals(scope: Scope, parts: Breakdowns, people: tuple[int, int] | None = None) -> dict:
     """`people`: (reached, new) when already counted with the profile."""
     if people is None:
-        distinct = activities(scope).filter(person__isnull=False)
-        people = (
-            distinct.aggregate(n=Count("person_id", distinct=True))["n"],
-            new_people(scope),
+        counted = (
+            reached(scope)
+            .annotate(seen_before=_earlier_activity(scope))
+            .aggregate(n=Count("pk"), new=Count("pk", filter=Q(seen_before=False)))
         )
+        people = (counted["n"], counted["new"])
     reached_count, new_count = people
     return {
         "activities": sum(row["n"] for row in parts.by_date),
@@ -198,10 +214,25 @@ def _raw(queryset: QuerySet) -> Iterator[tuple]:
             yield from batch
 
 
-def _as_date(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value)
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _age_band_on(day: dt.date) -> Case:
+    """The national report's age band on `day`, computed by the database (one string per
+    person instead of a date for Python to parse and compare)."""
+    return Case(
+        When(birth_date__isnull=True, then=Value(enums.AgeBand.UNKNOWN.value)),
+        *(
+            When(birth_date__lte=_years_before(day, years), then=Value(band.value))
+            for years, band in enums.AGE_BAND_LOWER_BOUNDS
+        ),
+        default=Value(enums.AgeBand.UNKNOWN.value),
+        output_field=CharField(),
+    )
 
 
 PROFILE_KEYS = (
@@ -224,9 +255,10 @@ def profile(scope: Scope) -> tuple[dict[str, Counter], int, int]:
         _raw(
             reached(scope)
             .annotate(seen_before=_earlier_activity(scope))
+            .annotate(band=_age_band_on(scope.end))
             .values_list(
                 "pk",
-                "birth_date",
+                "band",
                 "gender",
                 "employment_status",
                 "education_level",
@@ -244,10 +276,9 @@ def profile(scope: Scope) -> tuple[dict[str, Counter], int, int]:
     if not rows:
         return counters, 0, 0
     # Column by column: Counter does the counting in C, then each distinct value is labelled.
-    (ids, births, genders, employments, educations, incomes, households, phones, computers,
+    (ids, bands, genders, employments, educations, incomes, households, phones, computers,
      internets, communes, seen_before) = zip(*rows, strict=True)  # fmt: skip
-    for birth, n in Counter(births).items():
-        counters["age_band"][age_band_for(_as_date(birth), scope.end)] += n
+    counters["age_band"] = Counter(bands)
     counters["gender"] = Counter(genders)
     counters["employment_status"] = Counter(employments)
     counters["education_level"] = Counter(educations)
@@ -268,9 +299,9 @@ def profile(scope: Scope) -> tuple[dict[str, Counter], int, int]:
     # Every membership of the period, matched here: cheaper than a subquery on the people.
     members: dict[str, set[int]] = {}
     for person_id, programme in (
-        ProgrammeMembership.objects.filter(
-            person__organisation_id=scope.organisation_id, start_date__lte=scope.end
-        )
+        # No join to filter by organisation: only the ids above (this organisation's
+        # people reached) are counted, and the join cost more than the rows it saved.
+        ProgrammeMembership.objects.filter(start_date__lte=scope.end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=scope.start))
         .values_list("person_id", "programme")
         .iterator(chunk_size=5000)

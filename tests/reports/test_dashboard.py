@@ -184,3 +184,24 @@ def test_autonomy_progress_pairs_first_and_latest_per_category(organisation, sit
     ActivityFactory(person=once, date=dt.date(2026, 3, 2), autonomy=Autonomy.GUIDED, **make)
     (progress,) = impact.autonomy_progress(scope(organisation))
     assert (progress.people, progress.first, progress.latest, progress.improved) == (1, 0, 100, 1)
+
+
+def test_the_profile_gives_age_bands_on_the_last_day_and_programmes(organisation, site):
+    from passerelle.people.models import ProgrammeMembership
+
+    turning_70 = PersonFactory(organisation=organisation, birth_date=dt.date(1956, 3, 31))
+    turns_70_after = PersonFactory(organisation=organisation, birth_date=dt.date(1956, 4, 1))
+    unknown = PersonFactory(organisation=organisation, birth_date=None)
+    for person in (turning_70, turns_70_after, unknown):
+        ActivityFactory(
+            organisation=organisation, site=site, person=person, date=dt.date(2026, 3, 5)
+        )
+    ProgrammeMembership.objects.create(
+        person=turning_70, programme="insertion", start_date=dt.date(2025, 1, 1)
+    )
+    ProgrammeMembership.objects.create(
+        person=unknown, programme="insertion", start_date=dt.date(2026, 4, 1)
+    )  # starts after the period
+    profile, _people, _new = selectors.profile(scope(organisation))
+    assert profile["age_band"] == {"70_plus": 1, "60_69": 1, "unknown": 1}
+    assert profile["programme"] == {"insertion": 1}

@@ -7,7 +7,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0005_activity_covering_indexes'),
         ('people', '0003_person_search_index'),
         ('procedures', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -43,7 +43,7 @@ def summarise_existing_activities(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0005_activity_covering_indexes'),
+        ('core', '0005_activity_statistics_indexes'),
         ('reports', '0001_funder_report'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
