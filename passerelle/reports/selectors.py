@@ -298,14 +298,14 @@ def profile(scope: Scope) -> tuple[dict[str, Counter], int, int]:
     ids = set(ids)
     # Every membership of the period, matched here: cheaper than a subquery on the people.
     members: dict[str, set[int]] = {}
-    for person_id, programme in (
+    memberships = (
         # No join to filter by organisation: only the ids above (this organisation's
         # people reached) are counted, and the join cost more than the rows it saved.
         ProgrammeMembership.objects.filter(start_date__lte=scope.end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=scope.start))
         .values_list("person_id", "programme")
-        .iterator(chunk_size=5000)
-    ):
+    )
+    for person_id, programme in _raw(memberships):
         if person_id in ids:
             members.setdefault(programme, set()).add(person_id)
     for programme, people_in in members.items():
