@@ -249,7 +249,19 @@ class Activity(models.Model):
             models.Index(fields=["person", "date"], name="activity_person_date"),
             # "Was this person seen at these sites in the period?", asked by the statistics.
             models.Index(fields=["person", "site", "date"], name="activity_person_site_date"),
-            models.Index(fields=["kind", "date"], name="activity_kind_date"),
+            # The impact page pairs first and latest autonomy from this index alone.
+            models.Index(
+                fields=[
+                    "kind",
+                    "date",
+                    "organisation",
+                    "site",
+                    "person",
+                    "admin_procedure_theme",
+                    "autonomy",
+                ],
+                name="activity_progress",
+            ),
             models.Index(fields=["staff", "date"], name="activity_staff_date"),
         ]
         constraints = [

@@ -26,6 +26,7 @@ from passerelle.notifications.models import Message
 from passerelle.people.models import Person
 
 PAGE_SIZE = 50
+FAILURES_SHOWN = 20  # the most recent first; the log's "Échec" filter lists them all
 
 
 @require(permissions.can_view_messages)
@@ -48,7 +49,9 @@ def log(request):
     page = Paginator(listed.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    failures = list(base.failures_to_phone().select_related("person").order_by("-created_at")[:100])
+    to_phone = base.failures_to_phone()
+    failures = list(to_phone.select_related("person").order_by("-created_at")[:FAILURES_SHOWN])
+    more_failures = to_phone.count() - len(failures) if len(failures) == FAILURES_SHOWN else 0
     return render(
         request,
         "notifications/log.html",
@@ -57,6 +60,7 @@ def log(request):
             "page": page,
             "person": person,
             "failures": failures,
+            "more_failures": more_failures,
             "can_configure": permissions.can_configure_messages(request.user),
             "query_without_page": query_without_page(request),
         },

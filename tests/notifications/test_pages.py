@@ -135,3 +135,17 @@ def test_a_stop_reply_posted_by_the_provider_is_honoured(client, person, sms_con
 def test_a_garbled_provider_report_is_a_400_not_a_500(client):
     url = reverse("notifications:provider_report", args=["test-webhook-token"])
     assert client.post(url, "{", content_type="application/json").status_code == 400
+
+
+def test_only_the_latest_failures_are_listed_with_a_link_to_the_rest(
+    staff_client, organisation, monkeypatch
+):
+    monkeypatch.setattr("passerelle.notifications.views.FAILURES_SHOWN", 1)
+    client, _user = staff_client("reception")
+    a_failure(organisation)
+    other = PersonFactory(organisation=organisation, phone="+33145678902")
+    ConsentFactory(person=other, scope="sms")
+    a_message(other, key="landline-2")
+    response = client.get(reverse("notifications:log"))
+    assert len(response.context["failures"]) == 1
+    assert "Et 1 autre message en échec" in response.text

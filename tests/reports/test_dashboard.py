@@ -205,3 +205,31 @@ def test_the_profile_gives_age_bands_on_the_last_day_and_programmes(organisation
     profile, _people, _new = selectors.profile(scope(organisation))
     assert profile["age_band"] == {"70_plus": 1, "60_69": 1, "unknown": 1}
     assert profile["programme"] == {"insertion": 1}
+
+
+def test_diagnostic_progress_pairs_first_and_latest_per_area(organisation, site, manager):
+    from passerelle.people.models import SkillAnswer, SkillArea, SkillAssessment, SkillQuestion
+
+    area = SkillArea.objects.create(organisation=organisation, name="E-mail", theme="email")
+    question = SkillQuestion.objects.create(area=area, text="Envoyer un e-mail")
+    person, once = (
+        PersonFactory(organisation=organisation),
+        PersonFactory(organisation=organisation),
+    )
+    for who, day, score in (
+        (person, dt.date(2026, 3, 2), 0),
+        (person, dt.date(2026, 3, 9), 1),
+        (person, dt.date(2026, 3, 23), 3),
+        (once, dt.date(2026, 3, 5), 1),
+    ):
+        assessment = SkillAssessment.objects.create(
+            person=who, assessed_on=day, staff=manager, site=site
+        )
+        SkillAnswer.objects.create(assessment=assessment, question=question, score=score)
+    (progress,) = impact.diagnostic_progress(scope(organisation))
+    assert (progress.label, progress.people, progress.first, progress.latest) == (
+        "E-mail",
+        1,
+        0,
+        100,
+    )
