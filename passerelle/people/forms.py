@@ -14,6 +14,7 @@ from passerelle.accounts import permissions
 from passerelle.accounts.models import User
 from passerelle.core.enums import Autonomy
 from passerelle.core.models import Site
+from passerelle.core.utils import local_today
 from passerelle.people import enums
 from passerelle.people.models import Goal, GoalTemplate, Note, Person, SkillArea, SkillQuestion
 
@@ -233,9 +234,7 @@ class ConsentForm(forms.Form):
     scope = forms.ChoiceField(
         label=_("La personne est d'accord pour"), choices=enums.ConsentScope.choices
     )
-    given_on = forms.DateField(
-        label=_("Date de l'accord"), initial=timezone.localdate, widget=DATE_WIDGET
-    )
+    given_on = forms.DateField(label=_("Date de l'accord"), initial=local_today, widget=DATE_WIDGET)
 
     def clean_given_on(self):
         value = self.cleaned_data["given_on"]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.enums import Autonomy, StandardDuration
+from passerelle.core.utils import local_today
 from passerelle.people.models import Goal
 from passerelle.procedures.enums import DeadlineKind, Outcome
 from passerelle.procedures.models import (
@@ -30,7 +31,7 @@ class AssistedProcedureForm(forms.Form):
         empty_label=_("— Choisir —"),
         error_messages={"required": _("Choisissez la démarche.")},
     )
-    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=DATE_WIDGET)
+    date = forms.DateField(label=_("Date"), initial=local_today, widget=DATE_WIDGET)
     duration_minutes = forms.TypedChoiceField(
         label=_("Temps passé"),
         choices=StandardDuration.choices,
