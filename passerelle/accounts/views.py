@@ -1,19 +1,17 @@
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passerelle.accounts import permissions, services, two_factor
+from passerelle.accounts.decorators import require, sensitive
 from passerelle.accounts.forms import LoginForm, StaffForm, TokenForm
 from passerelle.accounts.models import User
 
@@ -23,32 +21,6 @@ def _safe_next(request, default: str) -> str:
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return default
-
-
-def sensitive(view):
-    """Ask the second factor again before a sensitive action after a long idle time."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if two_factor.needs_reverification(request):
-            query = urlencode({"next": request.get_full_path()})
-            return redirect(f"{reverse('accounts:otp_verify')}?{query}")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def require(permission):
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not permission(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 class LoginView(auth_views.LoginView):

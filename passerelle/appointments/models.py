@@ -17,7 +17,7 @@ from passerelle.appointments.enums import (
     TicketStatus,
 )
 from passerelle.core.enums import Theme
-from passerelle.core.models import Organisation, Site, TimeStampedModel
+from passerelle.core.models import Organisation, OrganisationScopedQuerySet, Site, TimeStampedModel
 from passerelle.people.models import Person
 
 WEEKDAYS = [
@@ -31,11 +31,8 @@ WEEKDAYS = [
 ]
 
 
-class ServiceQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ServiceQuerySet:
-        if not user.is_authenticated or user.organisation_id is None:
-            return self.none()
-        return self.filter(organisation_id=user.organisation_id)
+class ServiceQuerySet(OrganisationScopedQuerySet):
+    organisation_path = "organisation"
 
 
 class Service(TimeStampedModel):
@@ -162,14 +159,9 @@ class Absence(TimeStampedModel):
         return f"{self.worker} {self.starts_at:%d/%m}"
 
 
-class AppointmentQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AppointmentQuerySet:
-        if not user.is_authenticated or user.organisation_id is None:
-            return self.none()
-        qs = self.filter(person__organisation_id=user.organisation_id)
-        if not user.sees_all_sites:
-            qs = qs.filter(site__in=user.sites.all())
-        return qs
+class AppointmentQuerySet(OrganisationScopedQuerySet):
+    organisation_path = "person__organisation"
+    site_path = "site"
 
     def active(self) -> AppointmentQuerySet:
         return self.filter(status__in=ACTIVE_STATUSES)
@@ -238,14 +230,9 @@ class Appointment(TimeStampedModel):
         return f"{self.person} — {self.starts_at:%d/%m/%Y %H:%M}"
 
 
-class QueueTicketQuerySet(models.QuerySet):
-    def visible_to(self, user) -> QueueTicketQuerySet:
-        if not user.is_authenticated or user.organisation_id is None:
-            return self.none()
-        qs = self.filter(site__organisation_id=user.organisation_id)
-        if not user.sees_all_sites:
-            qs = qs.filter(site__in=user.sites.all())
-        return qs
+class QueueTicketQuerySet(OrganisationScopedQuerySet):
+    organisation_path = "site__organisation"
+    site_path = "site"
 
 
 class QueueTicket(models.Model):

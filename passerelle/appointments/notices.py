@@ -29,9 +29,9 @@ def on_booked(appointment: Appointment, **_ignored) -> None:
         return
     appointment = _related(appointment)
     notify(
-        appointment.person,
-        Event.APPOINTMENT_BOOKED,
-        _context(appointment),
+        person=appointment.person,
+        event=Event.APPOINTMENT_BOOKED,
+        context=_context(appointment),
         key=f"appointment:{appointment.pk}:booked",
         event_at=appointment.starts_at,
     )
@@ -40,9 +40,9 @@ def on_booked(appointment: Appointment, **_ignored) -> None:
 def on_changed(appointment: Appointment, previous: Appointment | None = None, **_ignored) -> None:
     appointment = _related(appointment)
     notify(
-        appointment.person,
-        Event.APPOINTMENT_CHANGED,
-        _context(appointment),
+        person=appointment.person,
+        event=Event.APPOINTMENT_CHANGED,
+        context=_context(appointment),
         key=f"appointment:{appointment.pk}:changed",
         event_at=appointment.starts_at,
     )
@@ -51,9 +51,9 @@ def on_changed(appointment: Appointment, previous: Appointment | None = None, **
 def on_cancelled(appointment: Appointment, **_ignored) -> None:
     appointment = _related(appointment)
     notify(
-        appointment.person,
-        Event.APPOINTMENT_CANCELLED,
-        _context(appointment),
+        person=appointment.person,
+        event=Event.APPOINTMENT_CANCELLED,
+        context=_context(appointment),
         key=f"appointment:{appointment.pk}:cancelled",
         event_at=appointment.starts_at,
     )

@@ -341,12 +341,3 @@ def estimated_wait_minutes(*, site, day=None) -> int:
         .count()
     ) or 1
     return round(waiting * average / desks)
-
-
-def display_token_for(site) -> str:
-    import secrets
-
-    if not site.display_token:
-        site.display_token = secrets.token_urlsafe(24)
-        site.save(update_fields=["display_token", "updated_at"])
-    return site.display_token

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passerelle.accounts import permissions
+from passerelle.accounts.decorators import require
 from passerelle.accounts.models import User
-from passerelle.accounts.views import require
 from passerelle.appointments import services
 from passerelle.appointments.enums import AppointmentStatus, TicketStatus
 from passerelle.appointments.forms import (
@@ -389,7 +389,7 @@ def queue(request):
         "estimated_wait": services.estimated_wait_minutes(site=site),
         "desk": request.session.get(DESK_SESSION_KEY, ""),
         "display_url": request.build_absolute_uri(
-            reverse("appointments:display", args=[services.display_token_for(site)])
+            reverse("appointments:display", args=[site.display_token])
         ),
         "person": _person_or_none(request, request.GET.get("personne")),
         "now": timezone.now(),

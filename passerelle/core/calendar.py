@@ -10,7 +10,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-PROVIDERS: list[Callable] = []
+from passerelle.core.registry import Registry
+
+PROVIDERS: Registry[Callable] = Registry("calendar providers")
 
 
 @dataclass(frozen=True)
@@ -24,9 +26,8 @@ class CalendarEvent:
     updated_at: dt.datetime | None = None
 
 
-def register_provider(provider: Callable) -> None:
-    if provider not in PROVIDERS:
-        PROVIDERS.append(provider)
+def register_provider(provider: Callable, *, order: int = 100) -> None:
+    PROVIDERS.register(provider, order=order)
 
 
 def calendar_for(*, user, since: dt.datetime, name: str) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -36,6 +38,30 @@ class Organisation(TimeStampedModel):
         return self.name
 
 
+def new_display_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class OrganisationScopedQuerySet(models.QuerySet):
+    """`visible_to(user)`: the rows of the user's organisation and, for site-bound data
+    (`site_path` set), of the user's sites unless the user sees all sites (managers).
+
+    Subclasses say where the organisation and the site are, as lookups from the model:
+    `organisation_path = "person__organisation"`, `site_path = "site"`.
+    """
+
+    organisation_path = "organisation"
+    site_path: str | None = None
+
+    def visible_to(self, user):
+        if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
+            return self.none()
+        qs = self.filter(**{f"{self.organisation_path}_id": user.organisation_id})
+        if self.site_path is not None and not user.sees_all_sites:
+            qs = qs.filter(**{f"{self.site_path}__in": user.sites.all()})
+        return qs
+
+
 class SiteQuerySet(models.QuerySet):
     def visible_to(self, user) -> SiteQuerySet:
         """Managers see all their organisation's sites, others the sites they work at."""
@@ -59,7 +85,9 @@ class Site(TimeStampedModel):
     commune = models.CharField(_("commune"), max_length=100, blank=True)
     is_active = models.BooleanField(_("ouvert"), default=True)
     # The waiting-room screen opens with this secret address, without an account.
-    display_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    display_token = models.CharField(
+        max_length=64, unique=True, default=new_display_token, editable=False
+    )
 
     objects = SiteQuerySet.as_manager()
 
@@ -88,17 +116,14 @@ class AppendOnlyError(Exception):
     """Raised when code tries to change or remove a journal entry."""
 
 
-class AuditEntryQuerySet(models.QuerySet):
+class AuditEntryQuerySet(OrganisationScopedQuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError("The audit journal is append-only.")
 
     def delete(self):
         raise AppendOnlyError("The audit journal is append-only.")
 
-    def visible_to(self, user) -> AuditEntryQuerySet:
-        if not user.is_authenticated or user.organisation_id is None:
-            return self.none()
-        return self.filter(organisation_id=user.organisation_id)
+    organisation_path = "organisation"
 
 
 class AuditEntry(models.Model):
@@ -149,14 +174,9 @@ class AuditEntry(models.Model):
         raise AppendOnlyError("The audit journal is append-only.")
 
 
-class ActivityQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ActivityQuerySet:
-        if not user.is_authenticated or user.organisation_id is None:
-            return self.none()
-        qs = self.filter(organisation_id=user.organisation_id)
-        if not user.sees_all_sites:
-            qs = qs.filter(site__in=user.sites.all())
-        return qs
+class ActivityQuerySet(OrganisationScopedQuerySet):
+    organisation_path = "organisation"
+    site_path = "site"
 
     def between(self, start, end) -> ActivityQuerySet:
         """Activities dated from `start` to `end`, both included."""

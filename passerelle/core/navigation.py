@@ -1,4 +1,8 @@
-"""The main navigation, by capability (DESIGN §2)."""
+"""The main navigation, by capability (DESIGN §2).
+
+Core holds only "Aujourd'hui"; every other entry is announced by its app from
+`AppConfig.ready()` with `register_entry(NavigationEntry(...), order=…)`.
+"""
 
 from __future__ import annotations
 
@@ -8,78 +12,41 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.accounts import permissions
+from passerelle.core.registry import Registry
 
 
 @dataclass(frozen=True)
-class Capability:
+class NavigationEntry:
     slug: str
     label: str
     url_name: str
-    description: str
+    description: str = ""
+    # A permission function `(user) -> bool`; None: every staff member.
     allowed: Callable | None = None
 
 
-CAPABILITIES = [
-    Capability("aujourdhui", _("Aujourd'hui"), "core:today", ""),
-    Capability(
-        "personnes",
-        _("Personnes"),
-        "people:list",
-        _("Retrouver une personne, sa fiche, son diagnostic numérique et son parcours."),
-    ),
-    Capability(
-        "ateliers",
-        _("Ateliers"),
-        "workshops:upcoming",
-        _("Le catalogue des ateliers numériques, les séances, les inscriptions et l'émargement."),
-    ),
-    Capability(
-        "permanences",
-        _("Permanences"),
-        "appointments:home",
-        _("Les rendez-vous avec les travailleurs sociaux et la file d'attente sans rendez-vous."),
-        permissions.can_view_full_profile,
-    ),
-    Capability(
-        "salle",
-        _("Salle"),
-        "room:board",
-        _("Les postes de la salle informatique, les sessions libres et les réservations."),
-    ),
-    Capability(
-        "demarches",
-        _("Démarches"),
-        "procedures:catalogue",
-        _("Le catalogue des démarches en ligne, les démarches accompagnées et les échéances."),
-    ),
-    Capability(
-        "messages",
-        _("Messages"),
-        "notifications:log",
-        _("Les SMS et e-mails de rappel envoyés aux personnes, et ceux qui ne sont pas partis."),
-        permissions.can_view_messages,
-    ),
-    Capability(
-        "statistiques",
-        _("Statistiques"),
-        "reports:dashboard",
-        _("Le tableau de bord, le bilan pour les financeurs et les exports."),
-        permissions.can_view_statistics,
-    ),
-]
+NAVIGATION: Registry[NavigationEntry] = Registry("navigation")
+
+
+def register_entry(entry: NavigationEntry, *, order: int = 100) -> None:
+    NAVIGATION.register(entry, order=order)
+
+
+register_entry(NavigationEntry("aujourdhui", _("Aujourd'hui"), "core:today"), order=0)
+
+
+def entries_for(user) -> list[NavigationEntry]:
+    """The entries this staff member may open, in menu order."""
+    if user is None or not user.is_authenticated:
+        return []
+    return [e for e in NAVIGATION if e.allowed is None or e.allowed(user)]
 
 
 def navigation_for(request) -> list[dict]:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return []
     path = request.path
     items = []
-    for capability in CAPABILITIES:
-        if capability.allowed is not None and not capability.allowed(user):
-            continue
-        url = reverse(capability.url_name)
+    for entry in entries_for(getattr(request, "user", None)):
+        url = reverse(entry.url_name)
         current = path == url if url == "/" else path.startswith(url)
-        items.append({"label": capability.label, "url": url, "current": current})
+        items.append({"label": entry.label, "url": url, "current": current})
     return items

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-BLOCKS: list[Callable] = []
+from passerelle.core.registry import Registry
+
+BLOCKS: Registry[Callable] = Registry("today blocks")
 
 
-def register_block(block: Callable) -> None:
-    if block not in BLOCKS:
-        BLOCKS.append(block)
+def register_block(block: Callable, *, order: int = 100) -> None:
+    BLOCKS.register(block, order=order)
 
 
 def blocks_for(request) -> list[dict]:

@@ -14,7 +14,7 @@ from passerelle.appointments.models import Appointment
 from passerelle.notifications import sms
 from passerelle.notifications.events import Event
 from passerelle.notifications.models import Channel, Message, Status
-from passerelle.notifications.services import render, schedule_reminders, sms_text
+from passerelle.notifications.services import reminders_schedule, render, sms_text
 from passerelle.people.enums import ConsentScope
 from passerelle.people.models import Consent, Person
 
@@ -47,7 +47,7 @@ def seed_notifications(*, organisation, staff, person_ids, today, **_ignored) ->
         batch_size=2000,
     )
     _seed_history(organisation, set(agreed), rng, today)
-    schedule_reminders(now=timezone.now())
+    reminders_schedule(now=timezone.now())
 
 
 def _seed_history(organisation, agreed: set[int], rng: random.Random, today: dt.date) -> None:

@@ -8,7 +8,25 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Messages")
 
     def ready(self) -> None:
+        from passerelle.accounts import permissions
+        from passerelle.core.navigation import NavigationEntry, register_entry
+        from passerelle.core.periodic import DailyTask, register_daily_task
         from passerelle.notifications import blocks
+        from passerelle.notifications.services import reminders
         from passerelle.people.extensions import register_file_section
 
+        register_entry(
+            NavigationEntry(
+                "messages",
+                _("Messages"),
+                "notifications:log",
+                _(
+                    "Les SMS et e-mails de rappel envoyés aux personnes, et ceux qui ne sont "
+                    "pas partis."
+                ),
+                permissions.can_view_messages,
+            ),
+            order=60,
+        )
         register_file_section(blocks.person_file_section)
+        register_daily_task(DailyTask("reminders", reminders.reminders_task), order=30)

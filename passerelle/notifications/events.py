@@ -1,7 +1,7 @@
 """The messages Passerelle can send: one entry per event, with its template and sample.
 
-The apps call `notify(person, "appointment_booked", {...})` with plain values (text, dates);
-this module knows the words, never the apps' models. Each template lives in
+The apps call `notify(person=…, event="appointment_booked", context={...})` with plain
+values (text, dates); this module knows the words, never the apps' models. Each template lives in
 `templates/notifications/messages/<event>.txt` and is short enough for one SMS segment.
 """
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import Organisation, TimeStampedModel
+from passerelle.core.models import Organisation, OrganisationScopedQuerySet, TimeStampedModel
 from passerelle.notifications.events import Event
 from passerelle.people.models import Person
 
@@ -25,11 +25,8 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("Non envoyé")
 
 
-class MessageQuerySet(models.QuerySet):
-    def visible_to(self, user) -> MessageQuerySet:
-        if not user.is_authenticated or user.organisation_id is None:
-            return self.none()
-        return self.filter(organisation_id=user.organisation_id)
+class MessageQuerySet(OrganisationScopedQuerySet):
+    organisation_path = "organisation"
 
     def failures_to_phone(self) -> MessageQuerySet:
         """Failed and not yet handled by someone at reception."""

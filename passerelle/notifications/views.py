@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from passerelle.accounts import permissions
-from passerelle.accounts.views import require
+from passerelle.accounts.decorators import require
 from passerelle.core.shortcuts import int_or_none, query_without_page
 from passerelle.notifications import services, sms
 from passerelle.notifications.events import Event, sample_context
@@ -71,7 +71,7 @@ def log(request):
 @require(permissions.can_view_messages)
 def handled(request, pk: int):
     message = get_object_or_404(Message.objects.visible_to(request.user), pk=pk)
-    services.mark_handled(message=message, by=request.user)
+    services.message_mark_handled(message=message, by=request.user)
     messages.success(request, _("Noté : %(person)s a été prévenu(e).") % {"person": message.person})
     return redirect("notifications:log")
 
@@ -83,7 +83,7 @@ def configure(request):
     if request.method == "POST":
         form = EventSettingsForm(request.POST)
         if form.is_valid():
-            services.set_enabled_events(
+            services.enabled_events_set(
                 organisation=organisation, enabled=form.cleaned_data["events"], by=request.user
             )
             messages.success(request, _("Réglages des messages enregistrés."))
@@ -117,5 +117,5 @@ def provider_report(request, token: str):
     items = payload if isinstance(payload, list) else [payload]
     for item in items[:100]:
         if isinstance(item, dict):
-            services.provider_report(item)
+            services.provider_report(payload=item)
     return HttpResponse("ok")

@@ -6,3 +6,16 @@ class PeopleConfig(AppConfig):
     name = "passerelle.people"
     label = "people"
     verbose_name = _("Personnes accompagnées")
+
+    def ready(self) -> None:
+        from passerelle.core.navigation import NavigationEntry, register_entry
+
+        register_entry(
+            NavigationEntry(
+                "personnes",
+                _("Personnes"),
+                "people:list",
+                _("Retrouver une personne, sa fiche, son diagnostic numérique et son parcours."),
+            ),
+            order=10,
+        )

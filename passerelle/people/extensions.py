@@ -1,19 +1,37 @@
-"""Sections of the person's file contributed by other capabilities (procedures, workshops…).
+"""What other capabilities add to people, through registries they fill in AppConfig.ready().
 
-People knows no other app: each app registers a function (request, person) -> dict | None in
-its AppConfig.ready(); the dict has "template" and that template's context.
+People knows no other app:
+- `register_file_section(fn)`: a section of the person's file; `fn(request, person)` returns
+  {"template": …, …} or None.
+- `register_suggestion_provider(fn)`: after a diagnostic, `fn(person, weakest areas)` returns
+  suggestions (the workshops app suggests workshops).
+- `register_merge_hook(fn)`: called inside the merge's transaction, before the rows of the
+  duplicate are moved to the survivor, as `fn(survivor=…, duplicate=…)`; it settles the rows
+  that would break a rule of its app once moved (two registrations on one session…) and
+  returns how many it settled.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-FILE_SECTIONS: list[Callable] = []
+from passerelle.core.registry import Registry
+
+FILE_SECTIONS: Registry[Callable] = Registry("person file sections")
+SUGGESTION_PROVIDERS: Registry[Callable] = Registry("diagnostic suggestions")
+MERGE_HOOKS: Registry[Callable] = Registry("person merge hooks")
 
 
-def register_file_section(section: Callable) -> None:
-    if section not in FILE_SECTIONS:
-        FILE_SECTIONS.append(section)
+def register_file_section(section: Callable, *, order: int = 100) -> None:
+    FILE_SECTIONS.register(section, order=order)
+
+
+def register_suggestion_provider(provider: Callable, *, order: int = 100) -> None:
+    SUGGESTION_PROVIDERS.register(provider, order=order)
+
+
+def register_merge_hook(hook: Callable, *, order: int = 100) -> None:
+    MERGE_HOOKS.register(hook, order=order)
 
 
 def file_sections_for(request, person) -> list[dict]:

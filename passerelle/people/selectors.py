@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -11,6 +10,7 @@ from django.db.models import Q
 from passerelle.accounts import permissions
 from passerelle.core.enums import ActivityKind
 from passerelle.core.models import Activity, AuditEntry, Site
+from passerelle.people import extensions
 from passerelle.people.enums import SkillLevel
 from passerelle.people.models import Note, Person, SkillAnswer, SkillArea, SkillAssessment
 from passerelle.people.search import name_key
@@ -133,16 +133,53 @@ def person_assessments(person: Person) -> list[AssessmentResult]:
     return assessment_results(assessments)
 
 
-# Extension point: the workshops app registers a function (person, weakest areas) -> list of
-# suggestions. Until then the diagnostic shows its weakest areas only.
-SUGGESTION_PROVIDERS: list[Callable] = []
-
-
 def suggestions_for(person: Person, result: AssessmentResult | None) -> list:
+    """What other apps suggest after a diagnostic (`extensions.register_suggestion_provider`)."""
     if result is None:
         return []
     weakest = [r for r in result.weakest_first() if r.level != SkillLevel.COMFORTABLE]
-    return [item for provider in SUGGESTION_PROVIDERS for item in provider(person, weakest)]
+    return [
+        item for provider in extensions.SUGGESTION_PROVIDERS for item in provider(person, weakest)
+    ]
+
+
+# --- What the notifications app may know of a person -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person as the notifications app sees them: plain values, nothing else of the file."""
+
+    person_id: int
+    organisation_id: int
+    first_name: str
+    phone: str
+    email: str
+    language: str
+    anonymised: bool
+    consents: frozenset[str]
+
+    def agrees_to(self, scope: str) -> bool:
+        return scope in self.consents
+
+
+def contact_for(person: Person) -> Contact:
+    """The contact details and the active consents of one person (one query)."""
+    return Contact(
+        person_id=person.pk,
+        organisation_id=person.organisation_id,
+        first_name=person.first_name,
+        phone=str(person.phone or ""),
+        email=person.email or "",
+        language=person.preferred_language or "fr",
+        anonymised=person.is_anonymised,
+        consents=frozenset(person.consents.active().values_list("scope", flat=True)),
+    )
+
+
+def people_with_phone(number: str) -> list[Person]:
+    """Every file (all organisations) with this phone number in E.164, e.g. for a STOP reply."""
+    return list(Person.objects.filter(phone=number, is_anonymised=False))
 
 
 # --- Timeline --------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from passerelle.core import enums as core_enums
 from passerelle.core.services import audit_log
+from passerelle.people.extensions import MERGE_HOOKS
 from passerelle.people.models import Consent, Note, Person, ProgrammeMembership
 
 # Fields a merge copies from the duplicate when the survivor's are empty.
@@ -164,6 +165,9 @@ def person_merge(*, survivor: Person, duplicate: Person, by, request=None) -> Pe
     for name in MERGE_UNKNOWN_DEFAULTS:
         if getattr(survivor, name) == "unknown" and getattr(duplicate, name) != "unknown":
             setattr(survivor, name, getattr(duplicate, name))
+    # Rows that would break another app's rule once moved (e.g. both files registered on the
+    # same workshop session) are settled by that app first.
+    settled = sum(hook(survivor=survivor, duplicate=duplicate) for hook in MERGE_HOOKS)
     moved = 0
     for relation in Person._meta.related_objects:
         if not isinstance(relation, models.ManyToOneRel) or relation.many_to_many:
@@ -175,7 +179,8 @@ def person_merge(*, survivor: Person, duplicate: Person, by, request=None) -> Pe
     old_pk = duplicate.pk
     duplicate.delete()
     survivor.save()
-    summary = f"Fiche n° {old_pk} fusionnée dans la fiche n° {survivor.pk} ({moved} éléments)"
+    summary = f"Fiche n° {old_pk} fusionnée dans la fiche n° {survivor.pk} ({moved} éléments"
+    summary += f", {settled} doublons réglés)" if settled else ")"
     for person_id in (survivor.pk, old_pk):
         audit_log(
             actor=by,

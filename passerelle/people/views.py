@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passerelle.accounts import permissions
-from passerelle.accounts.views import require, sensitive
+from passerelle.accounts.decorators import require, sensitive
 from passerelle.core.enums import ActivityKind
 from passerelle.people import selectors, services
 from passerelle.people.enums import ConsentScope, GoalStatus
@@ -25,14 +25,7 @@ from passerelle.people.forms import (
     ProgrammeForm,
 )
 from passerelle.people.models import Person
-
-
-def person_for(request, pk: int) -> Person:
-    """The person, if the user may open their file; 404 otherwise (no hint it exists)."""
-    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
-    if not permissions.can_view_person(request.user, person):
-        raise PermissionDenied
-    return person
+from passerelle.people.shortcuts import person_for, person_url
 
 
 def person_list(request):
@@ -315,9 +308,3 @@ def person_merge(request, pk: int):
             "query": query,
         },
     )
-
-
-def person_url(person: Person) -> str:
-    from django.urls import reverse
-
-    return reverse("people:detail", args=[person.pk])

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from passerelle.accounts import permissions
-from passerelle.accounts.views import require
+from passerelle.accounts.decorators import require
 from passerelle.core.charts import Series, bar_chart, line_chart
 from passerelle.people import selectors, services_pathway
 from passerelle.people.forms import (
@@ -19,7 +19,7 @@ from passerelle.people.forms import (
     SkillQuestionForm,
 )
 from passerelle.people.models import SkillArea, SkillQuestion
-from passerelle.people.views import person_for, person_url
+from passerelle.people.shortcuts import person_for, person_url
 
 
 @require(permissions.can_record_digital_path)

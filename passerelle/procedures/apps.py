@@ -8,14 +8,30 @@ class ProceduresConfig(AppConfig):
     verbose_name = _("Démarches")
 
     def ready(self) -> None:
+        from passerelle.core.navigation import NavigationEntry, register_entry
+        from passerelle.core.periodic import DailyTask, register_daily_task
         from passerelle.core.today import register_block
-        from passerelle.people.extensions import register_file_section
-        from passerelle.procedures import blocks
+        from passerelle.notifications.services import register_reminder_source
+        from passerelle.people.extensions import register_file_section, register_merge_hook
+        from passerelle.procedures import blocks, notices, services
 
+        register_entry(
+            NavigationEntry(
+                "demarches",
+                _("Démarches"),
+                "procedures:catalogue",
+                _(
+                    "Le catalogue des démarches en ligne, les démarches accompagnées et les "
+                    "échéances."
+                ),
+            ),
+            order=50,
+        )
         register_file_section(blocks.person_file_section)
         register_block(blocks.today_block)
-
-        from passerelle.notifications.services import register_reminder_source
-        from passerelle.procedures import notices
-
+        register_merge_hook(services.deadlines_merge)
         register_reminder_source(notices.reminders)
+        # Windows first, so that today's reminders see the windows stored this morning.
+        register_daily_task(
+            DailyTask("deadline_windows", services.occurrences_extend_task), order=10
+        )

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from passerelle.accounts import permissions
 from passerelle.core.models import Site
-from passerelle.procedures import selectors, services
+from passerelle.procedures import selectors
 
 TODAY_LIMIT = 5
 
@@ -29,7 +29,7 @@ def today_block(request) -> dict | None:
     user = request.user
     if not permissions.can_follow_deadlines(user):
         return None
-    options = services.settings_for(user.organisation)
+    options = selectors.deadline_settings_for(user.organisation)
     sites = list(Site.objects.visible_to(user))
     site_id = sites[0].pk if not user.sees_all_sites and len(sites) == 1 else None
     occurrences = list(

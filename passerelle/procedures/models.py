@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.enums import AdminProcedureTheme, Autonomy, Theme
-from passerelle.core.models import Organisation, Site, TimeStampedModel
+from passerelle.core.models import Organisation, OrganisationScopedQuerySet, Site, TimeStampedModel
 from passerelle.people.models import Goal, Person
 from passerelle.procedures.enums import DeadlineKind, Outcome
 
@@ -31,11 +31,8 @@ def refuse_credentials(value: str) -> None:
         )
 
 
-class ProcedureQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ProcedureQuerySet:
-        if not user.is_authenticated or user.organisation_id is None:
-            return self.none()
-        return self.filter(organisation_id=user.organisation_id)
+class ProcedureQuerySet(OrganisationScopedQuerySet):
+    organisation_path = "organisation"
 
 
 class Procedure(TimeStampedModel):
@@ -101,11 +98,8 @@ class Procedure(TimeStampedModel):
         return f"https://www.service-public.fr/particuliers/vosdroits/{self.service_public_ref}"
 
 
-class AssistedProcedureQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AssistedProcedureQuerySet:
-        if not user.is_authenticated or user.organisation_id is None:
-            return self.none()
-        return self.filter(person__organisation_id=user.organisation_id)
+class AssistedProcedureQuerySet(OrganisationScopedQuerySet):
+    organisation_path = "person__organisation"
 
 
 class AssistedProcedure(TimeStampedModel):

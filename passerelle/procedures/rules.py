@@ -11,9 +11,18 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.procedures.enums import DeadlineKind
+
+KINDS_WITH_REFERENCE = {
+    DeadlineKind.CAF_QUARTERLY,
+    DeadlineKind.CSS_RENEWAL,
+    DeadlineKind.AAH_RENEWAL,
+    DeadlineKind.RESIDENCE_PERMIT,
+    DeadlineKind.IDENTITY_DOCUMENT,
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -178,3 +187,31 @@ def before_end_window(end_date: dt.date, *, lead_months: int) -> Window:
 
 def residence_permit_window(expiry: dt.date) -> Window:
     return Window(expiry - dt.timedelta(days=120), expiry - dt.timedelta(days=60))
+
+
+def reference_date_check(*, kind: str, reference: dt.date | None, today: dt.date) -> None:
+    """Refuse a reference date that cannot fix this deadline's windows."""
+    if kind in KINDS_WITH_REFERENCE and reference is None:
+        raise ValidationError({"reference_date": _("Indiquez la date : elle fixe les échéances.")})
+    if (
+        kind
+        in (
+            DeadlineKind.RESIDENCE_PERMIT,
+            DeadlineKind.IDENTITY_DOCUMENT,
+            DeadlineKind.CSS_RENEWAL,
+            DeadlineKind.AAH_RENEWAL,
+        )
+        and reference < today
+    ):
+        raise ValidationError(
+            {"reference_date": _("Cette date est déjà passée : vérifiez-la sur le document.")}
+        )
+    if kind == DeadlineKind.CAF_QUARTERLY:
+        if reference > today or reference < today.replace(year=today.year - 30):
+            raise ValidationError(
+                {
+                    "reference_date": _(
+                        "Le mois d'ouverture du droit doit être passé (30 ans au plus)."
+                    )
+                }
+            )

@@ -8,11 +8,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from passerelle.core.utils import fold
+from passerelle.procedures import rules
+from passerelle.procedures.enums import DeadlineKind
 from passerelle.procedures.models import (
     AssistedProcedure,
     DeadlineOccurrence,
+    DeadlineSettings,
     FollowedDeadline,
     Procedure,
+    TaxCampaign,
 )
 
 # The side lists of the "à risque" page: the most recent first, enough to act on today.
@@ -164,3 +168,41 @@ def report_outcomes(*, organisation_id: int, site_ids, start, end, staff_id=None
             dict(part.values("outcome").annotate(n=Count("id")).values_list("outcome", "n"))
         )
     return dict(counts)
+
+
+def deadline_settings_for(organisation) -> DeadlineSettings:
+    """The organisation's settings, or the defaults (unsaved) until a manager saves them."""
+    found = DeadlineSettings.objects.filter(organisation=organisation).first()
+    return found or DeadlineSettings(organisation=organisation)
+
+
+def deadline_windows(
+    *, followed: FollowedDeadline, start: dt.date, end: dt.date
+) -> list[rules.Window]:
+    """The windows of one followed deadline that are open at some point in [start, end]."""
+    kind, reference = followed.kind, followed.reference_date
+    person = followed.person
+    options = deadline_settings_for(person.organisation)
+    if kind == DeadlineKind.FT_ACTUALISATION:
+        return rules.ft_actualisation_windows(start, end)
+    if kind == DeadlineKind.CAF_QUARTERLY:
+        return rules.caf_quarterly_windows(reference, start, end, options.caf_closing_day)
+    if kind == DeadlineKind.CSS_RENEWAL:
+        return rules.css_renewal_windows(reference, start, end)
+    if kind == DeadlineKind.AAH_RENEWAL:
+        windows = [rules.before_end_window(reference, lead_months=options.aah_lead_months)]
+    elif kind == DeadlineKind.IDENTITY_DOCUMENT:
+        windows = [rules.before_end_window(reference, lead_months=options.identity_lead_months)]
+    elif kind == DeadlineKind.RESIDENCE_PERMIT:
+        windows = [rules.residence_permit_window(reference)]
+    else:  # TAX_RETURN: one window a year, from the campaigns the manager typed
+        zone = rules.tax_zone_for_postcode(person.postcode)
+        windows = [
+            rules.Window(c.opens_on, c.closes_on_for_zone(zone))
+            for c in TaxCampaign.objects.filter(
+                organisation_id=person.organisation_id,
+                year__gte=start.year,
+                year__lte=end.year,
+            )
+        ]
+    return [w for w in windows if w.closes_on >= start and w.opens_on <= end]

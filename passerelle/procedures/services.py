@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passerelle.core import enums as core_enums
-from passerelle.core.services import activity_record
+from passerelle.core.services import activity_record, audit_log
 from passerelle.people.enums import GoalStatus
 from passerelle.people.services_pathway import goal_update
-from passerelle.procedures import catalogue, rules
+from passerelle.procedures import catalogue, rules, selectors
 from passerelle.procedures.enums import DeadlineKind, Outcome
 from passerelle.procedures.models import (
     AssistedProcedure,
@@ -24,16 +24,9 @@ from passerelle.procedures.models import (
     TaxCampaign,
 )
 
-# Windows are stored this far ahead; `manage.py deadlines_extend` (daily) moves it forward.
+# Windows are stored this far ahead; `manage.py periodic` (daily) moves it forward.
 HORIZON_DAYS = 400
 LOOKBACK_DAYS = 45
-KINDS_WITH_REFERENCE = {
-    DeadlineKind.CAF_QUARTERLY,
-    DeadlineKind.CSS_RENEWAL,
-    DeadlineKind.AAH_RENEWAL,
-    DeadlineKind.RESIDENCE_PERMIT,
-    DeadlineKind.IDENTITY_DOCUMENT,
-}
 DEADLINE_CATEGORY = {
     DeadlineKind.FT_ACTUALISATION: core_enums.AdminProcedureTheme.WORK,
     DeadlineKind.CAF_QUARTERLY: core_enums.AdminProcedureTheme.SOCIAL_HEALTH,
@@ -90,9 +83,19 @@ def catalogue_install_default(*, organisation) -> int:
     return len(entries)
 
 
-def settings_for(organisation) -> DeadlineSettings:
-    found, _created = DeadlineSettings.objects.get_or_create(organisation=organisation)
-    return found
+@transaction.atomic
+def deadline_settings_save(*, options: DeadlineSettings, by) -> DeadlineSettings:
+    """The organisation's deadline settings, then the windows they change from now on."""
+    options.full_clean()
+    options.save()
+    audit_log(
+        actor=by,
+        action=core_enums.AuditAction.CATALOGUE_CHANGED,
+        organisation=options.organisation,
+        summary=_("Réglages des échéances"),
+    )
+    occurrences_extend(organisation=options.organisation)
+    return options
 
 
 # --- Assisted procedures -----------------------------------------------------------------
@@ -173,42 +176,12 @@ def assisted_procedure_record(
 # --- Followed deadlines ------------------------------------------------------------------
 
 
-def windows_for(followed: FollowedDeadline, start: dt.date, end: dt.date) -> list[rules.Window]:
-    """The windows of one followed deadline that are open at some point in [start, end]."""
-    kind, reference = followed.kind, followed.reference_date
-    person = followed.person
-    options = settings_for(person.organisation)
-    if kind == DeadlineKind.FT_ACTUALISATION:
-        return rules.ft_actualisation_windows(start, end)
-    if kind == DeadlineKind.CAF_QUARTERLY:
-        return rules.caf_quarterly_windows(reference, start, end, options.caf_closing_day)
-    if kind == DeadlineKind.CSS_RENEWAL:
-        return rules.css_renewal_windows(reference, start, end)
-    if kind == DeadlineKind.AAH_RENEWAL:
-        windows = [rules.before_end_window(reference, lead_months=options.aah_lead_months)]
-    elif kind == DeadlineKind.IDENTITY_DOCUMENT:
-        windows = [rules.before_end_window(reference, lead_months=options.identity_lead_months)]
-    elif kind == DeadlineKind.RESIDENCE_PERMIT:
-        windows = [rules.residence_permit_window(reference)]
-    else:  # TAX_RETURN: one window a year, from the campaigns the manager typed
-        zone = rules.tax_zone_for_postcode(person.postcode)
-        windows = [
-            rules.Window(c.opens_on, c.closes_on_for_zone(zone))
-            for c in TaxCampaign.objects.filter(
-                organisation_id=person.organisation_id,
-                year__gte=start.year,
-                year__lte=end.year,
-            )
-        ]
-    return [w for w in windows if w.closes_on >= start and w.opens_on <= end]
-
-
 def _materialise(followed: FollowedDeadline, today: dt.date) -> int:
     # Windows that closed before the person was followed are nobody's miss.
     followed_since = min(timezone.localdate(followed.created_at), today)
     start = max(today - dt.timedelta(days=LOOKBACK_DAYS), followed_since)
     end = today + dt.timedelta(days=HORIZON_DAYS)
-    windows = windows_for(followed, start, end)
+    windows = selectors.deadline_windows(followed=followed, start=start, end=end)
     created = DeadlineOccurrence.objects.bulk_create(
         [
             DeadlineOccurrence(followed=followed, opens_on=w.opens_on, closes_on=w.closes_on)
@@ -217,33 +190,6 @@ def _materialise(followed: FollowedDeadline, today: dt.date) -> int:
         ignore_conflicts=True,
     )
     return len(created)
-
-
-def validate_reference(kind: str, reference: dt.date | None, today: dt.date) -> None:
-    if kind in KINDS_WITH_REFERENCE and reference is None:
-        raise ValidationError({"reference_date": _("Indiquez la date : elle fixe les échéances.")})
-    if (
-        kind
-        in (
-            DeadlineKind.RESIDENCE_PERMIT,
-            DeadlineKind.IDENTITY_DOCUMENT,
-            DeadlineKind.CSS_RENEWAL,
-            DeadlineKind.AAH_RENEWAL,
-        )
-        and reference < today
-    ):
-        raise ValidationError(
-            {"reference_date": _("Cette date est déjà passée : vérifiez-la sur le document.")}
-        )
-    if kind == DeadlineKind.CAF_QUARTERLY:
-        if reference > today or reference < today.replace(year=today.year - 30):
-            raise ValidationError(
-                {
-                    "reference_date": _(
-                        "Le mois d'ouverture du droit doit être passé (30 ans au plus)."
-                    )
-                }
-            )
 
 
 @transaction.atomic
@@ -259,13 +205,13 @@ def deadline_follow(
     today = today or timezone.localdate()
     if kind not in DeadlineKind.values:
         raise ValidationError({"kind": _("Choisissez une démarche.")})
-    validate_reference(kind, reference_date, today)
+    rules.reference_date_check(kind=kind, reference=reference_date, today=today)
     if kind == DeadlineKind.CAF_QUARTERLY:
         reference_date = rules.month_start(reference_date)
     followed = FollowedDeadline(
         person=person,
         kind=kind,
-        reference_date=reference_date if kind in KINDS_WITH_REFERENCE else None,
+        reference_date=reference_date if kind in rules.KINDS_WITH_REFERENCE else None,
         label=label.strip(),
         created_by=by,
     )
@@ -295,6 +241,12 @@ def occurrences_extend(*, today: dt.date | None = None, organisation=None) -> in
         with transaction.atomic():
             created += _materialise(item, today)
     return created
+
+
+def occurrences_extend_task(now: dt.datetime) -> str:
+    """The daily task (`manage.py periodic`)."""
+    created = occurrences_extend(today=timezone.localdate(now))
+    return f"Échéances : {created} fenêtres ajoutées (horizon {HORIZON_DAYS} j)."
 
 
 @transaction.atomic
@@ -356,3 +308,25 @@ def tax_campaign_save(*, campaign: TaxCampaign, today: dt.date | None = None) ->
     for item in followed.select_related("person__organisation"):
         _materialise(item, today)
     return campaign
+
+
+@transaction.atomic
+def deadlines_merge(*, survivor, duplicate) -> int:
+    """Before two files are merged: a deadline both people follow stays followed once (the
+    survivor's); the duplicate's stops being followed and keeps its windows as history."""
+    followed = {
+        (kind, label)
+        for kind, label in FollowedDeadline.objects.active()
+        .filter(person=survivor)
+        .values_list("kind", "label")
+    }
+    twins = [
+        pk
+        for pk, kind, label in FollowedDeadline.objects.active()
+        .filter(person=duplicate)
+        .values_list("pk", "kind", "label")
+        if (kind, label) in followed
+    ]
+    return FollowedDeadline.objects.filter(pk__in=twins).update(
+        is_active=False, updated_at=timezone.now()
+    )

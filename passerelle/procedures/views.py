@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passerelle.accounts import permissions
+from passerelle.accounts.decorators import require
 from passerelle.accounts.models import User
-from passerelle.accounts.views import require
 from passerelle.core.enums import AdminProcedureTheme
 from passerelle.core.models import Site
 from passerelle.core.shortcuts import query_without_page
 from passerelle.people.selectors import activity_site, search_people
-from passerelle.people.views import person_for, person_url
+from passerelle.people.shortcuts import person_for, person_url
 from passerelle.procedures import rules, selectors, services
 from passerelle.procedures.forms import (
     AssistedProcedureForm,
@@ -200,7 +200,7 @@ def deadline_stop(request, pk: int):
 @require(permissions.can_follow_deadlines)
 def at_risk(request):
     user = request.user
-    options = services.settings_for(user.organisation)
+    options = selectors.deadline_settings_for(user.organisation)
     sites = list(Site.objects.visible_to(user))
     referents = User.objects.visible_to(user).active().exclude(role="volunteer")
     form = AtRiskFilterForm(request.GET or None, sites=sites, referents=referents)
@@ -243,7 +243,7 @@ def at_risk(request):
 @require(permissions.can_manage_catalogues)
 def settings_edit(request):
     organisation = request.user.organisation
-    options = services.settings_for(organisation)
+    options = selectors.deadline_settings_for(organisation)
     form = DeadlineSettingsForm(request.POST or None, instance=options)
     year = timezone.localdate().year
     campaign = TaxCampaign.objects.filter(organisation=organisation, year=year).first()
@@ -255,8 +255,7 @@ def settings_edit(request):
     if request.method == "POST":
         which = request.POST.get("formulaire")
         if which == "reglages" and form.is_valid():
-            form.save()
-            services.occurrences_extend(organisation=organisation)
+            services.deadline_settings_save(options=form.instance, by=request.user)
             messages.success(request, _("Les réglages sont enregistrés."))
             return redirect("procedures:settings")
         if which == "impots" and campaign_form.is_valid():

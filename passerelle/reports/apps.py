@@ -9,6 +9,19 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Statistiques")
 
     def ready(self) -> None:
+        from passerelle.accounts import permissions
+        from passerelle.core.navigation import NavigationEntry, register_entry
+
+        register_entry(
+            NavigationEntry(
+                "statistiques",
+                _("Statistiques"),
+                "reports:dashboard",
+                _("Le tableau de bord, le bilan pour les financeurs et les exports."),
+                permissions.can_view_statistics,
+            ),
+            order=70,
+        )
         from passerelle.core.models import Activity
         from passerelle.reports import summary
 

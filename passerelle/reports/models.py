@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import Organisation, Site, TimeStampedModel
+from passerelle.core.models import Organisation, OrganisationScopedQuerySet, Site, TimeStampedModel
 
 
 class ReportStatus(models.TextChoices):
@@ -17,11 +17,8 @@ class ReportStatus(models.TextChoices):
     FAILED = "failed", _("Échec")
 
 
-class FunderReportQuerySet(models.QuerySet):
-    def visible_to(self, user) -> FunderReportQuerySet:
-        if not user.is_authenticated or user.organisation_id is None:
-            return self.none()
-        return self.filter(organisation_id=user.organisation_id)
+class FunderReportQuerySet(OrganisationScopedQuerySet):
+    organisation_path = "organisation"
 
 
 class FunderReport(TimeStampedModel):

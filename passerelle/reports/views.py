@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from passerelle.accounts import permissions
-from passerelle.accounts.views import require
+from passerelle.accounts.decorators import require
 from passerelle.core.enums import AuditAction
 from passerelle.core.services import audit_log
 from passerelle.reports import exports, impact, presentation, selectors

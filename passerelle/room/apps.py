@@ -8,7 +8,19 @@ class RoomConfig(AppConfig):
     verbose_name = _("Salle informatique")
 
     def ready(self) -> None:
+        from passerelle.core.navigation import NavigationEntry, register_entry
+        from passerelle.core.periodic import DailyTask, register_daily_task
         from passerelle.core.today import register_block
-        from passerelle.room import blocks
+        from passerelle.room import blocks, services
 
+        register_entry(
+            NavigationEntry(
+                "salle",
+                _("Salle"),
+                "room:board",
+                _("Les postes de la salle informatique, les sessions libres et les réservations."),
+            ),
+            order=40,
+        )
         register_block(blocks.today_block)
+        register_daily_task(DailyTask("room_sweep", services.sessions_sweep_task), order=20)

@@ -10,19 +10,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import Site, TimeStampedModel
+from passerelle.core.models import OrganisationScopedQuerySet, Site, TimeStampedModel
 from passerelle.people.models import Person
 from passerelle.room.enums import Purpose
 
 
-class RoomQuerySet(models.QuerySet):
-    def visible_to(self, user) -> RoomQuerySet:
-        if not user.is_authenticated or user.organisation_id is None:
-            return self.none()
-        qs = self.filter(site__organisation_id=user.organisation_id)
-        if not user.sees_all_sites:
-            qs = qs.filter(site__in=user.sites.all())
-        return qs
+class RoomQuerySet(OrganisationScopedQuerySet):
+    organisation_path = "site__organisation"
+    site_path = "site"
 
 
 class Room(TimeStampedModel):

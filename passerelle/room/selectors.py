@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from passerelle.room.models import Station, StationReservation, StationSession
+from passerelle.room.extensions import BLOCKERS, Blocker
+from passerelle.room.models import Room, Station, StationReservation, StationSession
 
 SOON = dt.timedelta(minutes=30)
 
@@ -145,20 +146,8 @@ def summaries(rooms) -> list[dict]:
     ]
 
 
-# Extension point: other capabilities that occupy stations (workshops) register a function
-# (room, start, end) -> list of Blocker. The room knows no other app.
-@dataclass(frozen=True)
-class Blocker:
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    stations: int  # how many of the room's working stations, in name order
-    label: str
-
-
-BLOCKERS: list = []
-
-
 def blockers(room, start: dt.datetime, end: dt.datetime) -> list[Blocker]:
+    """What holds stations of this room between start and end (`extensions.BLOCKERS`)."""
     return [b for provider in BLOCKERS for b in provider(room, start, end)]
 
 
@@ -179,6 +168,13 @@ def blocked_station_ids(
     return held
 
 
+def rooms_visible_to(user):
+    """The rooms a staff member may choose (e.g. for a workshop session)."""
+    if user is None:
+        return Room.objects.none()
+    return Room.objects.visible_to(user)
+
+
 def working_station_count(room) -> int:
     return room.stations.filter(is_working=True).count()
 
@@ -187,8 +183,6 @@ def report_capacity(*, organisation_id: int, site_ids) -> dict[int, float]:
     """Station minutes a site offers on a day its room is open: working stations × opening
     minutes, summed over its rooms. The reports divide the room's activity by it."""
     from django.db.models import Count, Q
-
-    from passerelle.room.models import Room
 
     rooms = Room.objects.filter(site__organisation_id=organisation_id)
     if site_ids is not None:

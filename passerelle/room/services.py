@@ -42,7 +42,7 @@ def _reservation_during(station, starts, ends, *, exclude_person=None):
 
 
 @transaction.atomic
-def check_in(
+def session_check_in(
     *, station: Station, by, purpose: str, person=None, minutes: int | None = None
 ) -> StationSession:
     station = _locked(station)
@@ -86,7 +86,7 @@ def check_in(
 
 
 @transaction.atomic
-def extend(*, session: StationSession, minutes: int) -> StationSession:
+def session_extend(*, session: StationSession, minutes: int) -> StationSession:
     session = (
         StationSession.objects.select_for_update()
         .select_related("station__room")
@@ -130,7 +130,7 @@ def _record_activity(session: StationSession, ended_at: dt.datetime, by) -> None
 
 
 @transaction.atomic
-def check_out(*, session: StationSession, by) -> StationSession:
+def session_check_out(*, session: StationSession, by) -> StationSession:
     session = (
         StationSession.objects.select_for_update()
         .select_related("station__room__site__organisation")
@@ -144,7 +144,7 @@ def check_out(*, session: StationSession, by) -> StationSession:
     return session
 
 
-def sweep(*, now: dt.datetime | None = None) -> int:
+def sessions_sweep(*, now: dt.datetime | None = None) -> int:
     """Close the sessions forgotten open after closing time, with a note; never silently."""
     now = now or timezone.now()
     closed = 0
@@ -168,8 +168,14 @@ def sweep(*, now: dt.datetime | None = None) -> int:
     return closed
 
 
+def sessions_sweep_task(now: dt.datetime) -> str:
+    """The daily task (`manage.py periodic`)."""
+    closed = sessions_sweep(now=now)
+    return f"Salle : {closed} sessions oubliées fermées (avec une note)."
+
+
 @transaction.atomic
-def report_fault(*, station: Station, reason: str) -> Station:
+def station_report_fault(*, station: Station, reason: str) -> Station:
     station = _locked(station)
     station.is_working = False
     station.fault = reason.strip()[:200] or _("En panne")
@@ -179,7 +185,7 @@ def report_fault(*, station: Station, reason: str) -> Station:
 
 
 @transaction.atomic
-def repaired(*, station: Station) -> Station:
+def station_repair(*, station: Station) -> Station:
     station = _locked(station)
     station.is_working = True
     station.fault = ""
@@ -189,7 +195,7 @@ def repaired(*, station: Station) -> Station:
 
 
 @transaction.atomic
-def reserve(
+def reservation_create(
     *, station: Station, starts_at, ends_at, by, person=None, partner_name=""
 ) -> StationReservation:
     station = _locked(station)
@@ -226,6 +232,6 @@ def waiting_add(*, room, person=None, label: str = "") -> WaitingForStation:
 
 
 @transaction.atomic
-def waiting_served(*, entry: WaitingForStation) -> None:
+def waiting_serve(*, entry: WaitingForStation) -> None:
     entry.served_at = timezone.now()
     entry.save(update_fields=["served_at"])

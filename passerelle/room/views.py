@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passerelle.accounts import permissions
-from passerelle.accounts.views import require
+from passerelle.accounts.decorators import require
 from passerelle.core.shortcuts import object_or_404
 from passerelle.people import selectors as people_selectors
 from passerelle.people.models import Person
@@ -70,7 +70,7 @@ def check_in(request, station_pk: int):
             form.add_error("guest", _("Choisissez la personne, ou cochez « personne de passage »."))
         else:
             try:
-                services.check_in(
+                services.session_check_in(
                     station=station,
                     by=request.user,
                     purpose=form.cleaned_data["purpose"],
@@ -111,7 +111,7 @@ def _session(request, pk) -> StationSession:
 @require_POST
 def check_out(request, session_pk: int):
     session = _session(request, session_pk)
-    services.check_out(session=session, by=request.user)
+    services.session_check_out(session=session, by=request.user)
     messages.success(request, _("%(station)s est libre.") % {"station": session.station})
     return redirect("room:board_of", pk=session.station.room_id)
 
@@ -121,7 +121,7 @@ def check_out(request, session_pk: int):
 def extend(request, session_pk: int):
     session = _session(request, session_pk)
     try:
-        services.extend(session=session, minutes=30)
+        services.session_extend(session=session, minutes=30)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -136,10 +136,10 @@ def extend(request, session_pk: int):
 def fault(request, station_pk: int):
     station = _station(request, station_pk)
     if station.is_working:
-        services.report_fault(station=station, reason=request.POST.get("raison", ""))
+        services.station_report_fault(station=station, reason=request.POST.get("raison", ""))
         messages.success(request, _("%(station)s est signalé en panne.") % {"station": station})
     else:
-        services.repaired(station=station)
+        services.station_repair(station=station)
         messages.success(request, _("%(station)s remarche.") % {"station": station})
     return redirect("room:board_of", pk=station.room_id)
 
@@ -154,7 +154,9 @@ def reserve(request, station_pk: int):
     form = ReservationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reserve(station=station, by=request.user, person=person, **form.cleaned_data)
+            services.reservation_create(
+                station=station, by=request.user, person=person, **form.cleaned_data
+            )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -191,7 +193,7 @@ def waiting_served(request, entry_pk: int):
         WaitingForStation.objects.filter(room__in=Room.objects.visible_to(request.user)),
         pk=entry_pk,
     )
-    services.waiting_served(entry=entry)
+    services.waiting_serve(entry=entry)
     return redirect(reverse("room:board_of", args=[entry.room_id]))
 
 

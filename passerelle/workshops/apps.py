@@ -9,27 +9,37 @@ class WorkshopsConfig(AppConfig):
 
     def ready(self) -> None:
         from passerelle.core.calendar import register_provider
+        from passerelle.core.events import listen
+        from passerelle.core.navigation import NavigationEntry, register_entry
         from passerelle.core.today import register_block
-        from passerelle.people import selectors as people_selectors
-        from passerelle.people.extensions import register_file_section
-        from passerelle.workshops import blocks
-
-        register_file_section(blocks.person_file_section)
-        register_block(blocks.today_block)
+        from passerelle.notifications.services import register_reminder_source
+        from passerelle.people.extensions import (
+            register_file_section,
+            register_merge_hook,
+            register_suggestion_provider,
+        )
+        from passerelle.room.extensions import register_blocker
+        from passerelle.workshops import blocks, notices, services
         from passerelle.workshops.documents import facilitator_events
 
+        register_entry(
+            NavigationEntry(
+                "ateliers",
+                _("Ateliers"),
+                "workshops:upcoming",
+                _(
+                    "Le catalogue des ateliers numériques, les séances, les inscriptions "
+                    "et l'émargement."
+                ),
+            ),
+            order=20,
+        )
+        register_file_section(blocks.person_file_section)
+        register_block(blocks.today_block)
         register_provider(facilitator_events)
-        from passerelle.room import selectors as room_selectors
-
-        if blocks.room_blockers not in room_selectors.BLOCKERS:
-            room_selectors.BLOCKERS.append(blocks.room_blockers)
-        if blocks.suggest_workshops not in people_selectors.SUGGESTION_PROVIDERS:
-            people_selectors.SUGGESTION_PROVIDERS.append(blocks.suggest_workshops)
-
-        from passerelle.core.events import listen
-        from passerelle.notifications.services import register_reminder_source
-        from passerelle.workshops import notices
-
+        register_blocker(blocks.room_blockers)
+        register_suggestion_provider(blocks.suggest_workshops)
+        register_merge_hook(services.registrations_merge)
         listen("workshops.waiting_list_promoted", notices.on_promoted)
         listen("workshops.session_cancelled", notices.on_session_cancelled)
         register_reminder_source(notices.reminders)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from passerelle.accounts import permissions
+from passerelle.room.extensions import Blocker
 from passerelle.workshops import selectors
 from passerelle.workshops.enums import SessionStatus
 from passerelle.workshops.models import Workshop, WorkshopSession
@@ -63,8 +64,6 @@ def suggest_workshops(person, weakest_areas) -> list[str]:
 
 def room_blockers(room, start, end):
     """The stations a workshop holds in a computer room, for the room's board and checks."""
-    from passerelle.room.selectors import Blocker
-
     sessions = (
         WorkshopSession.objects.filter(room=room, starts_at__lt=end, ends_at__gt=start)
         .exclude(status=SessionStatus.CANCELLED)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from passerelle.accounts.models import User
 from passerelle.core.models import Site
 from passerelle.people.models import SkillArea
-from passerelle.room.models import Room
+from passerelle.room import selectors as room_selectors
 from passerelle.workshops.enums import Attendance
 from passerelle.workshops.models import Workshop
 
@@ -57,7 +57,7 @@ class SessionForm(forms.Form):
     )
     room = forms.ModelChoiceField(
         label=_("Salle informatique"),
-        queryset=Room.objects.none(),
+        queryset=room_selectors.rooms_visible_to(None).none(),
         required=False,
         help_text=_("Ses postes sont réservés à l'atelier ; vide : une autre salle."),
     )
@@ -92,7 +92,7 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["workshop"].queryset = Workshop.objects.visible_to(user).filter(is_active=True)
         self.fields["site"].queryset = Site.objects.visible_to(user).filter(is_active=True)
-        self.fields["room"].queryset = Room.objects.visible_to(user)
+        self.fields["room"].queryset = room_selectors.rooms_visible_to(user)
         self.fields["facilitators"].queryset = (
             User.objects.visible_to(user).active().exclude(role="reception")
         )

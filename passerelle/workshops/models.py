@@ -10,16 +10,13 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.enums import Theme, WorkshopLevel
-from passerelle.core.models import Organisation, Site, TimeStampedModel
+from passerelle.core.models import Organisation, OrganisationScopedQuerySet, Site, TimeStampedModel
 from passerelle.people.models import Person, SkillArea
 from passerelle.workshops.enums import Attendance, RegistrationStatus, SessionStatus
 
 
-class WorkshopQuerySet(models.QuerySet):
-    def visible_to(self, user) -> WorkshopQuerySet:
-        if not user.is_authenticated or user.organisation_id is None:
-            return self.none()
-        return self.filter(organisation_id=user.organisation_id)
+class WorkshopQuerySet(OrganisationScopedQuerySet):
+    organisation_path = "organisation"
 
 
 class Workshop(TimeStampedModel):
@@ -83,14 +80,9 @@ class WorkshopSeries(TimeStampedModel):
         return f"{self.workshop} (série)"
 
 
-class SessionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> SessionQuerySet:
-        if not user.is_authenticated or user.organisation_id is None:
-            return self.none()
-        qs = self.filter(workshop__organisation_id=user.organisation_id)
-        if not user.sees_all_sites:
-            qs = qs.filter(site__in=user.sites.all())
-        return qs
+class SessionQuerySet(OrganisationScopedQuerySet):
+    organisation_path = "workshop__organisation"
+    site_path = "site"
 
     def planned(self) -> SessionQuerySet:
         return self.filter(status=SessionStatus.PLANNED)

@@ -29,9 +29,9 @@ def on_promoted(registration: Registration, **_ignored) -> None:
         "person", "session__workshop", "session__site"
     ).get(pk=registration.pk)
     notify(
-        registration.person,
-        Event.WORKSHOP_PROMOTED,
-        _context(registration.session),
+        person=registration.person,
+        event=Event.WORKSHOP_PROMOTED,
+        context=_context(registration.session),
         key=f"registration:{registration.pk}:promoted",
         event_at=registration.session.starts_at,
     )
@@ -45,9 +45,9 @@ def on_session_cancelled(session: WorkshopSession, **_ignored) -> None:
     ).select_related("person")
     for registration in registrations:
         notify(
-            registration.person,
-            Event.WORKSHOP_CANCELLED,
-            context,
+            person=registration.person,
+            event=Event.WORKSHOP_CANCELLED,
+            context=context,
             key=f"registration:{registration.pk}:session_cancelled",
             event_at=session.starts_at,
         )

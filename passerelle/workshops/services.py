@@ -303,3 +303,29 @@ def _has_activity(registration: Registration) -> bool:
     return Activity.objects.filter(
         source_type=ContentType.objects.get_for_model(Registration), source_id=registration.pk
     ).exists()
+
+
+@transaction.atomic
+def registrations_merge(*, survivor, duplicate) -> int:
+    """Before two files are merged: where both people hold a seat or a place on the waiting
+    list of the same session, keep the better one (attended, then confirmed, then waiting)
+    and cancel the other, so that the merged person is there once. Returns how many."""
+
+    def rank(registration: Registration) -> tuple:
+        return (
+            registration.attendance in ATTENDED,
+            registration.status == RegistrationStatus.CONFIRMED,
+            registration is survivor_side.get(registration.session_id),
+        )
+
+    active = Registration.objects.active().select_for_update(of=("self",))
+    survivor_side = {r.session_id: r for r in active.filter(person=survivor)}
+    cancelled = 0
+    for theirs in active.filter(person=duplicate, session_id__in=list(survivor_side)):
+        ours = survivor_side[theirs.session_id]
+        loser = min((ours, theirs), key=rank)
+        Registration.objects.filter(pk=loser.pk).update(
+            status=RegistrationStatus.CANCELLED, updated_at=timezone.now()
+        )
+        cancelled += 1
+    return cancelled

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passerelle.accounts import permissions
-from passerelle.accounts.views import require
+from passerelle.accounts.decorators import require
 from passerelle.core.models import Site
 from passerelle.core.shortcuts import object_or_404
 from passerelle.people import selectors as people_selectors

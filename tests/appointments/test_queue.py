@@ -72,7 +72,7 @@ def test_the_waiting_room_screen_never_shows_a_name(client, site, manager, organ
     person = PersonFactory(organisation=organisation, first_name="Josiane", last_name="Lefèvre")
     services.ticket_take(site=site, by=manager, person=person)
     services.ticket_call_next(site=site, desk="Bureau 3", by=manager)
-    token = services.display_token_for(site)
+    token = site.display_token
     page = client.get(f"/permanences/ecran/{token}/")
     assert page.status_code == 200
     assert "Bureau 3" in page.text

@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
 
 def a_message(person, key="k"):
     (message,) = services.notify(
-        person, Event.APPOINTMENT_BOOKED, appointment_context(), key=key, event_at=in_days(3)
+        person=person,
+        event=Event.APPOINTMENT_BOOKED,
+        context=appointment_context(),
+        key=key,
+        event_at=in_days(3),
     )
     return message
 

@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def notify(person, key="appointment:1:booked", **kwargs):
     return services.notify(
-        person,
-        Event.APPOINTMENT_BOOKED,
-        appointment_context(),
+        person=person,
+        event=Event.APPOINTMENT_BOOKED,
+        context=appointment_context(),
         key=key,
         event_at=in_days(3),
         **kwargs,
@@ -85,9 +85,9 @@ def test_nothing_is_written_for_a_past_event(person, sms_consent):
     past = timezone.now() - dt.timedelta(minutes=1)
     assert (
         services.notify(
-            person,
-            Event.APPOINTMENT_BOOKED,
-            appointment_context(),
+            person=person,
+            event=Event.APPOINTMENT_BOOKED,
+            context=appointment_context(),
             key="k",
             event_at=past,
         )
@@ -137,7 +137,7 @@ def test_a_worker_running_at_night_postpones_the_message(person, sms_consent, qu
 
 
 def test_an_event_switched_off_by_the_structure_is_not_sent(person, sms_consent, manager):
-    services.set_enabled_events(
+    services.enabled_events_set(
         organisation=person.organisation,
         enabled=[e for e in Event.values if e != Event.APPOINTMENT_BOOKED],
         by=manager,
@@ -158,7 +158,7 @@ def test_a_landline_is_logged_as_failed_for_reception_to_phone(organisation):
 
 def test_a_missing_variable_fails_this_message_and_not_the_others(person, sms_consent):
     (broken,) = services.notify(
-        person, Event.APPOINTMENT_BOOKED, {"when": in_days(3)}, key="broken"
+        person=person, event=Event.APPOINTMENT_BOOKED, context={"when": in_days(3)}, key="broken"
     )
     (fine,) = notify(person, key="fine")
     assert (broken.status, broken.reason) == (
@@ -217,7 +217,7 @@ def test_a_crashing_backend_fails_the_message_and_not_the_worker(person, sms_con
 
 def test_stop_withdraws_sms_consent_and_cancels_what_is_queued(person, sms_consent):
     (message,) = notify(person)
-    assert services.provider_report({"to": "33612345678", "reply": " stop "}) == "opt_out"
+    assert services.provider_report(payload={"to": "33612345678", "reply": " stop "}) == "opt_out"
     message.refresh_from_db()
     assert message.status == "cancelled"
     assert not person.consents.active().filter(scope="sms").exists()
@@ -228,7 +228,7 @@ def test_a_delivery_report_marks_the_message_received(person, sms_consent):
     (message,) = notify(person)
     services.deliver(message.pk)
     message.refresh_from_db()
-    services.provider_report({"messageId": message.provider_id, "msg_status": "delivered"})
+    services.provider_report(payload={"messageId": message.provider_id, "msg_status": "delivered"})
     message.refresh_from_db()
     assert message.status == "delivered"
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from passerelle.core.models import Activity
-from passerelle.people import selectors
+from passerelle.people import extensions, selectors
 from passerelle.people.enums import SkillLevel
 from passerelle.people.models import SkillAssessment, SkillQuestion
 from passerelle.people.services_pathway import assessment_create
@@ -141,7 +141,7 @@ def test_suggestions_come_from_registered_providers(person, manager, questionnai
         calls.append([r.area.name for r in weakest])
         return ["Atelier « Se protéger des arnaques »"]
 
-    monkeypatch.setattr(selectors, "SUGGESTION_PROVIDERS", [provider])
+    monkeypatch.setattr(extensions, "SUGGESTION_PROVIDERS", [provider])
     answers = answers_by_area(questionnaire, {"Sécurité et vie privée": 0}, default=3)
     result = selectors.assessment_results(
         [assessment_create(person=person, staff=manager, answers=answers)]

@@ -21,9 +21,9 @@ def noon(monkeypatch):
 
 def test_check_in_then_out_writes_a_room_session_activity(station, manager, organisation, noon):
     person = PersonFactory(organisation=organisation)
-    session = services.check_in(station=station, by=manager, purpose="caf", person=person)
+    session = services.session_check_in(station=station, by=manager, purpose="caf", person=person)
     assert session.planned_end_at == noon + dt.timedelta(minutes=60)
-    services.check_out(session=session, by=manager)
+    services.session_check_out(session=session, by=manager)
     activity = Activity.objects.get()
     assert (activity.kind, activity.theme, activity.person) == (
         "room_session",
@@ -33,22 +33,22 @@ def test_check_in_then_out_writes_a_room_session_activity(station, manager, orga
 
 
 def test_an_anonymous_guest_is_counted_without_a_name(station, manager, noon):
-    session = services.check_in(station=station, by=manager, purpose="email")
-    services.check_out(session=session, by=manager)
+    session = services.session_check_in(station=station, by=manager, purpose="email")
+    services.session_check_out(session=session, by=manager)
     activity = Activity.objects.get()
     assert (activity.person, activity.anonymous_count) == (None, 1)
 
 
 def test_a_station_out_of_order_refuses_check_in(station, manager, noon):
-    services.report_fault(station=station, reason="Écran noir")
+    services.station_report_fault(station=station, reason="Écran noir")
     with pytest.raises(ValidationError, match="en panne"):
-        services.check_in(station=station, by=manager, purpose="caf")
+        services.session_check_in(station=station, by=manager, purpose="caf")
 
 
 def test_a_station_in_use_refuses_a_second_session(station, manager, noon):
-    services.check_in(station=station, by=manager, purpose="caf")
+    services.session_check_in(station=station, by=manager, purpose="caf")
     with pytest.raises(ValidationError, match="déjà occupé"):
-        services.check_in(station=station, by=manager, purpose="email")
+        services.session_check_in(station=station, by=manager, purpose="email")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -59,7 +59,7 @@ def test_concurrent_check_ins_on_one_station_give_one_session(station, manager):
     def attempt():
         try:
             barrier.wait(timeout=10)
-            services.check_in(station=station, by=manager, purpose="other")
+            services.session_check_in(station=station, by=manager, purpose="other")
             outcomes.append("in")
         except ValidationError:
             outcomes.append("refused")
@@ -78,13 +78,13 @@ def test_concurrent_check_ins_on_one_station_give_one_session(station, manager):
 def test_extension_beyond_closing_time_is_refused(station, manager, noon):
     station.room.closes_at = dt.time(13, 30)
     station.room.save()
-    session = services.check_in(station=station, by=manager, purpose="caf")
+    session = services.session_check_in(station=station, by=manager, purpose="caf")
     with pytest.raises(ValidationError, match="fermeture"):
-        services.extend(session=session, minutes=60)
+        services.session_extend(session=session, minutes=60)
 
 
 def test_a_session_that_runs_over_is_flagged_never_closed(station, manager, monkeypatch, noon):
-    session = services.check_in(station=station, by=manager, purpose="caf")
+    session = services.session_check_in(station=station, by=manager, purpose="caf")
     later = noon + dt.timedelta(minutes=75)
     state = selectors.board(station.room, now=later)["states"][0]
     assert (state.state, state.minutes_left) == ("overrun", -15)
@@ -95,10 +95,10 @@ def test_a_session_that_runs_over_is_flagged_never_closed(station, manager, monk
 def test_closing_time_sweep_closes_forgotten_sessions_with_a_note(station, manager, noon):
     station.room.closes_at = dt.time(18, 0)
     station.room.save()
-    session = services.check_in(station=station, by=manager, purpose="caf")
+    session = services.session_check_in(station=station, by=manager, purpose="caf")
     closing = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(18, 0)))
-    assert services.sweep(now=closing - dt.timedelta(minutes=1)) == 0
-    assert services.sweep(now=closing + dt.timedelta(hours=3)) == 1
+    assert services.sessions_sweep(now=closing - dt.timedelta(minutes=1)) == 0
+    assert services.sessions_sweep(now=closing + dt.timedelta(hours=3)) == 1
     session.refresh_from_db()
     assert session.closed_automatically and "automatiquement" in session.note
     assert Activity.objects.count() == 1
@@ -106,11 +106,11 @@ def test_closing_time_sweep_closes_forgotten_sessions_with_a_note(station, manag
 
 def test_reservations_never_overlap(station, manager, noon):
     start = noon + dt.timedelta(hours=2)
-    services.reserve(
+    services.reservation_create(
         station=station, starts_at=start, ends_at=start + dt.timedelta(hours=1), by=manager
     )
     with pytest.raises(ValidationError, match="déjà réservé"):
-        services.reserve(
+        services.reservation_create(
             station=station,
             starts_at=start + dt.timedelta(minutes=30),
             ends_at=start + dt.timedelta(minutes=90),
@@ -121,7 +121,7 @@ def test_reservations_never_overlap(station, manager, noon):
 
 def test_a_reservation_in_the_past_is_refused(station, manager, noon):
     with pytest.raises(ValidationError, match="à venir"):
-        services.reserve(
+        services.reservation_create(
             station=station,
             starts_at=noon - dt.timedelta(hours=2),
             ends_at=noon - dt.timedelta(hours=1),
@@ -130,24 +130,24 @@ def test_a_reservation_in_the_past_is_refused(station, manager, noon):
 
 
 def test_an_imminent_reservation_blocks_check_in(station, manager, noon):
-    services.reserve(
+    services.reservation_create(
         station=station,
         starts_at=noon + dt.timedelta(minutes=5),
         ends_at=noon + dt.timedelta(minutes=65),
         by=manager,
     )
     with pytest.raises(ValidationError, match="réservé"):
-        services.check_in(station=station, by=manager, purpose="caf")
+        services.session_check_in(station=station, by=manager, purpose="caf")
 
 
 def test_a_later_reservation_shortens_the_session(station, manager, noon):
-    services.reserve(
+    services.reservation_create(
         station=station,
         starts_at=noon + dt.timedelta(minutes=40),
         ends_at=noon + dt.timedelta(minutes=100),
         by=manager,
     )
-    session = services.check_in(station=station, by=manager, purpose="caf")
+    session = services.session_check_in(station=station, by=manager, purpose="caf")
     assert session.planned_end_at == noon + dt.timedelta(minutes=40)
 
 
@@ -209,7 +209,7 @@ def test_volunteers_see_no_room_statistics(staff_client, station):
 
 
 def test_today_page_shows_the_room_block(staff_client, station, manager, noon):
-    services.check_in(station=station, by=manager, purpose="caf")
+    services.session_check_in(station=station, by=manager, purpose="caf")
     client, _ = staff_client("reception")
     page = client.get("/")
     assert "Salle informatique" in page.text
@@ -240,9 +240,9 @@ def test_a_workshop_in_the_room_holds_its_stations(station, room, manager, noon)
     states = {s.station.name: s.state for s in selectors.board(room)["states"]}
     assert states == {"Poste 1": "workshop", "Poste 2": "free"}
     with pytest.raises(ValidationError, match="atelier"):
-        services.check_in(station=station, by=manager, purpose="caf")
+        services.session_check_in(station=station, by=manager, purpose="caf")
     with pytest.raises(ValidationError, match="atelier"):
-        services.reserve(
+        services.reservation_create(
             station=station,
             starts_at=noon + dt.timedelta(minutes=20),
             ends_at=noon + dt.timedelta(minutes=40),

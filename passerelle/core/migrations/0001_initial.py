@@ -4,6 +4,8 @@ import django.core.validators
 import django.utils.timezone
 from django.db import migrations, models
 
+import passerelle.core.models
+
 
 class Migration(migrations.Migration):
 
@@ -81,7 +83,7 @@ class Migration(migrations.Migration):
                 ('postcode', models.CharField(blank=True, max_length=5, verbose_name='code postal')),
                 ('commune', models.CharField(blank=True, max_length=100, verbose_name='commune')),
                 ('is_active', models.BooleanField(default=True, verbose_name='ouvert')),
-                ('display_token', models.CharField(blank=True, max_length=64, null=True, unique=True)),
+                ('display_token', models.CharField(default=passerelle.core.models.new_display_token, editable=False, max_length=64, unique=True)),
             ],
             options={
                 'verbose_name': 'lieu',

@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from passerelle.core.db import refresh_statistics
-from passerelle.procedures.services import HORIZON_DAYS, occurrences_extend
+from passerelle.core.periodic import run_daily_tasks
 
 
 class Command(BaseCommand):
@@ -12,15 +11,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        created = occurrences_extend()
-        self.stdout.write(f"Échéances : {created} fenêtres ajoutées (horizon {HORIZON_DAYS} j).")
-        from passerelle.room.services import sweep
-
-        closed = sweep()
-        self.stdout.write(f"Salle : {closed} sessions oubliées fermées (avec une note).")
-        from passerelle.notifications.services import schedule_reminders
-
-        queued = schedule_reminders()
-        self.stdout.write(f"Messages : {queued} rappels mis en file (SMS et e-mails).")
-        refresh_statistics()
-        self.stdout.write("Statistiques de la base mises à jour.")
+        for _name, said in run_daily_tasks():
+            self.stdout.write(said)

@@ -1,0 +1,62 @@
+"""What the SMS provider tells us: delivery reports and STOP replies (Brevo's webhook)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from passerelle.core import enums as core_enums
+from passerelle.core.services import audit_log
+from passerelle.notifications.models import Channel, Message, Status
+from passerelle.people.enums import ConsentScope
+from passerelle.people.selectors import people_with_phone
+from passerelle.people.services import consent_withdraw
+
+STOP_WORDS = {"STOP", "STOP SMS", "ARRET", "ARRÊT"}
+
+
+@transaction.atomic
+def opt_out(*, phone_digits: str) -> int:
+    """A STOP reply: SMS consent withdrawn for everyone with this number, and their queued
+    SMS cancelled. Returns how many people it concerned."""
+    number = "+" + phone_digits.lstrip("+")
+    people = people_with_phone(number)
+    for person in people:
+        consent_withdraw(person=person, scope=ConsentScope.SMS, by=None)
+        audit_log(
+            actor=None,
+            action=core_enums.AuditAction.PERSON_UPDATED,
+            organisation=person.organisation,
+            person_id=person.pk,
+            summary=_("Accord SMS retiré : la personne a répondu STOP."),
+        )
+    Message.objects.filter(channel=Channel.SMS, recipient=number, status=Status.QUEUED).update(
+        status=Status.CANCELLED, reason=_("La personne a répondu STOP.")
+    )
+    return len(people)
+
+
+@transaction.atomic
+def provider_report(*, payload: dict) -> str:
+    """A delivery report or a reply posted by the SMS provider (Brevo's webhook fields:
+    `to`, `messageId`, `msg_status`/`event`, `reply`)."""
+    status = str(payload.get("msg_status") or payload.get("event") or "").strip().lower()
+    reply = " ".join(str(payload.get("reply") or payload.get("text") or "").split()).upper()
+    to = "".join(ch for ch in str(payload.get("to") or payload.get("from") or "") if ch.isdigit())
+    if to and (status in {"unsubscribe", "unsubscribed", "stop"} or reply in STOP_WORDS):
+        opt_out(phone_digits=to)
+        return "opt_out"
+    provider_id = str(payload.get("messageId") or payload.get("message_id") or "")
+    if not provider_id:
+        return "ignored"
+    messages = Message.objects.filter(channel=Channel.SMS, provider_id=provider_id)
+    if status == "delivered":
+        messages.filter(status=Status.SENT).update(status=Status.DELIVERED)
+        return "delivered"
+    if status in {"hardbounce", "hard_bounce", "rejected", "blacklisted", "error"}:
+        messages.exclude(status=Status.FAILED).update(
+            status=Status.FAILED,
+            reason=_("Non distribué par l'opérateur (%(status)s).") % {"status": status},
+        )
+        return "failed"
+    return "ignored"

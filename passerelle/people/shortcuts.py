@@ -1,0 +1,22 @@
+"""What the views of every app use to open a person's file safely."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from passerelle.accounts import permissions
+from passerelle.people.models import Person
+
+
+def person_for(request, pk: int) -> Person:
+    """The person, if the user may open their file; 404 otherwise (no hint it exists)."""
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    if not permissions.can_view_person(request.user, person):
+        raise PermissionDenied
+    return person
+
+
+def person_url(person: Person) -> str:
+    return reverse("people:detail", args=[person.pk])
