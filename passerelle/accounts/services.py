@@ -76,23 +76,11 @@ def staff_set_active(*, user: User, active: bool, by: User, request=None) -> Use
     return user
 
 
-def set_password_path(user: User) -> str:
+def set_password_path(*, user: User) -> str:
     """A one-time link that lets the person choose their password (valid 3 days)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     return reverse("accounts:set_password", kwargs={"uidb64": uid, "token": token})
-
-
-def calendar_feed_for(user: User):
-    """The user's calendar feed, created on first use."""
-    import secrets
-
-    from passerelle.accounts.models import CalendarFeed
-
-    feed, _created = CalendarFeed.objects.get_or_create(
-        user=user, defaults={"token": secrets.token_urlsafe(32)}
-    )
-    return feed
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from passerelle.accounts import permissions, services, two_factor
 from passerelle.accounts.decorators import require, sensitive
 from passerelle.accounts.forms import LoginForm, StaffForm, TokenForm
-from passerelle.accounts.models import User
+from passerelle.accounts.models import CalendarFeed, User
 
 
 def _safe_next(request, default: str) -> str:
@@ -161,7 +161,7 @@ def staff_detail(request, pk: int):
         return redirect("accounts:staff_detail", pk=member.pk)
     link = None
     if not member.has_usable_password() or request.GET.get("lien"):
-        link = request.build_absolute_uri(services.set_password_path(member))
+        link = request.build_absolute_uri(services.set_password_path(user=member))
     return render(
         request,
         "accounts/staff_form.html",
@@ -211,12 +211,15 @@ def staff_reset_2fa(request, pk: int):
 
 def calendar(request):
     """The secret address of one's calendar, and a way to change it if it leaked."""
+    feed = CalendarFeed.objects.filter(user=request.user).first()
     if request.method == "POST":
         services.calendar_feed_renew(user=request.user)
-        messages.success(request, _("Nouvelle adresse créée : l'ancienne ne fonctionne plus."))
+        if feed is None:
+            messages.success(request, _("Votre adresse d'agenda est créée."))
+        else:
+            messages.success(request, _("Nouvelle adresse créée : l'ancienne ne fonctionne plus."))
         return redirect("accounts:calendar")
-    feed = services.calendar_feed_for(request.user)
-    url = request.build_absolute_uri(reverse("accounts:ics", args=[feed.token]))
+    url = request.build_absolute_uri(reverse("accounts:ics", args=[feed.token])) if feed else ""
     return render(request, "accounts/calendar.html", {"feed_url": url})
 
 

@@ -10,6 +10,8 @@ from django.utils import timezone
 from passerelle.appointments.enums import AppointmentStatus, TicketStatus
 from passerelle.appointments.models import Appointment, QueueTicket
 
+DEFAULT_HANDLING_MINUTES = 15
+
 
 class MinutesBetween(Func):
     """Minutes from `start` to `end` (two timestamps), computed by the database."""
@@ -68,3 +70,22 @@ def report_figures(*, organisation_id: int, site_ids, start, end, staff_id=None)
 
 def _aware(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def estimated_wait_minutes(*, site, day=None) -> int:
+    """People waiting × the day's average handling time ÷ the desks open in the last hour."""
+    day = day or timezone.localdate()
+    tickets = QueueTicket.objects.filter(site=site, day=day)
+    handled = [
+        (t.finished_at - t.called_at).total_seconds() / 60
+        for t in tickets.filter(status=TicketStatus.SEEN, called_at__isnull=False)
+    ]
+    average = sum(handled) / len(handled) if handled else DEFAULT_HANDLING_MINUTES
+    waiting = tickets.filter(status=TicketStatus.WAITING).count()
+    desks = (
+        tickets.filter(called_at__gte=timezone.now() - dt.timedelta(hours=1))
+        .values("desk")
+        .distinct()
+        .count()
+    ) or 1
+    return round(waiting * average / desks)

@@ -247,8 +247,6 @@ def appointment_arrived(*, appointment: Appointment) -> Appointment:
 
 # --- Walk-in queue -------------------------------------------------------------------------
 
-DEFAULT_HANDLING_MINUTES = 15
-
 
 @transaction.atomic
 def ticket_take(*, site, by, service=None, person=None) -> QueueTicket:
@@ -322,22 +320,3 @@ def ticket_finish(*, ticket: QueueTicket, status: str, by) -> QueueTicket:
             source=ticket,
         )
     return ticket
-
-
-def estimated_wait_minutes(*, site, day=None) -> int:
-    """People waiting × the day's average handling time ÷ the desks open in the last hour."""
-    day = day or timezone.localdate()
-    tickets = QueueTicket.objects.filter(site=site, day=day)
-    handled = [
-        (t.finished_at - t.called_at).total_seconds() / 60
-        for t in tickets.filter(status=TicketStatus.SEEN, called_at__isnull=False)
-    ]
-    average = sum(handled) / len(handled) if handled else DEFAULT_HANDLING_MINUTES
-    waiting = tickets.filter(status=TicketStatus.WAITING).count()
-    desks = (
-        tickets.filter(called_at__gte=timezone.now() - dt.timedelta(hours=1))
-        .values("desk")
-        .distinct()
-        .count()
-    ) or 1
-    return round(waiting * average / desks)

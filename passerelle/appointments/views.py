@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.accounts.models import User
-from passerelle.appointments import services
+from passerelle.appointments import selectors, services
 from passerelle.appointments.enums import AppointmentStatus, TicketStatus
 from passerelle.appointments.forms import (
     AbsenceForm,
@@ -39,6 +39,7 @@ from passerelle.appointments.models import (
 )
 from passerelle.appointments.slots import free_slots
 from passerelle.core.models import Site
+from passerelle.core.services import catalogue_entry_save
 from passerelle.core.shortcuts import int_or_none, object_or_404
 from passerelle.people import selectors as people_selectors
 from passerelle.people.models import Person
@@ -386,7 +387,7 @@ def queue(request):
         "called": [t for t in tickets if t.status == TicketStatus.CALLED],
         "done_count": sum(t.status in (TicketStatus.SEEN, TicketStatus.LEFT) for t in tickets),
         "services": Service.objects.visible_to(request.user).filter(is_active=True),
-        "estimated_wait": services.estimated_wait_minutes(site=site),
+        "estimated_wait": selectors.estimated_wait_minutes(site=site),
         "desk": request.session.get(DESK_SESSION_KEY, ""),
         "display_url": request.build_absolute_uri(
             reverse("appointments:display", args=[site.display_token])
@@ -411,7 +412,7 @@ def ticket_take(request):
     messages.success(
         request,
         _("Ticket n° %(number)s. Attente estimée : %(minutes)s minutes.")
-        % {"number": ticket.number, "minutes": services.estimated_wait_minutes(site=site)},
+        % {"number": ticket.number, "minutes": selectors.estimated_wait_minutes(site=site)},
     )
     return redirect(f"{reverse('appointments:queue')}?lieu={site.pk}")
 
@@ -467,7 +468,7 @@ def display(request, token: str):
             .values("number", "desk")
         ),
         "waiting_count": tickets.filter(status=TicketStatus.WAITING).count(),
-        "estimated_wait": services.estimated_wait_minutes(site=site),
+        "estimated_wait": selectors.estimated_wait_minutes(site=site),
     }
     template = "appointments/display.html"
     if request.htmx:
@@ -487,11 +488,11 @@ def service_settings(request):
     if request.method == "POST":
         if request.POST.get("formulaire") == "permanence" and service_form.is_valid():
             service_form.instance.organisation = request.user.organisation
-            service_form.save()
+            catalogue_entry_save(entry=service_form.instance, by=request.user)
             messages.success(request, _("La permanence est ajoutée."))
             return redirect("appointments:services")
         if request.POST.get("formulaire") == "motif" and reason_form.is_valid():
-            reason_form.save()
+            catalogue_entry_save(entry=reason_form.instance, by=request.user)
             messages.success(request, _("Le motif est ajouté."))
             return redirect("appointments:services")
     return render(

@@ -1,6 +1,6 @@
 """The daily tasks run by `manage.py periodic`, contributed by each capability.
 
-An app registers a `DailyTask` in its AppConfig.ready(): `run(now)` does the work (it must be
+An app registers a `DailyTask` in its AppConfig.ready(): `run(now=…)` does the work (it must be
 safe to run twice: nothing done twice, no reminder sent twice) and returns one line in French
 for the command's output. Lower `order` runs first.
 """
@@ -20,7 +20,7 @@ from passerelle.core.registry import Registry
 @dataclass(frozen=True)
 class DailyTask:
     name: str
-    run: Callable[[dt.datetime], str]
+    run: Callable[..., str]  # run(now=…) -> one line in French
 
 
 DAILY_TASKS: Registry[DailyTask] = Registry("daily tasks")
@@ -33,10 +33,10 @@ def register_daily_task(task: DailyTask, *, order: int = 100) -> None:
 def run_daily_tasks(*, now: dt.datetime | None = None) -> list[tuple[str, str]]:
     """Run every task in order; returns (name, what it said) pairs."""
     now = now or timezone.now()
-    return [(task.name, task.run(now)) for task in DAILY_TASKS]
+    return [(task.name, task.run(now=now)) for task in DAILY_TASKS]
 
 
-def _refresh_statistics(now: dt.datetime) -> str:
+def _refresh_statistics(*, now: dt.datetime) -> str:
     refresh_statistics()
     return "Statistiques de la base mises à jour."
 

@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 
 from passerelle.core import enums
 from passerelle.core.models import Activity, AuditEntry, Organisation, Site
 
 
+@transaction.atomic
 def audit_log(
     *,
     actor,
@@ -38,6 +39,25 @@ def audit_log(
     )
 
 
+@transaction.atomic
+def catalogue_entry_save(*, entry: models.Model, by, many: dict | None = None) -> models.Model:
+    """Save an entry of a catalogue a manager keeps (a workshop, a reason, a station…),
+    its many-to-many choices (`many`: field name → objects) and a line of the journal."""
+    created = entry.pk is None
+    entry.full_clean()
+    entry.save()
+    for name, objects in (many or {}).items():
+        getattr(entry, name).set(objects)
+    audit_log(
+        actor=by,
+        action=enums.AuditAction.CATALOGUE_CHANGED,
+        target=entry,
+        summary=f"{entry._meta.verbose_name} {'ajouté(e)' if created else 'modifié(e)'} : {entry}",
+    )
+    return entry
+
+
+@transaction.atomic
 def activity_record(
     *,
     organisation: Organisation,

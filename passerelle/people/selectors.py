@@ -143,6 +143,10 @@ def suggestions_for(person: Person, result: AssessmentResult | None) -> list:
     ]
 
 
+def has_consent(*, person: Person, scope: str) -> bool:
+    return person.consents.active().filter(scope=scope).exists()
+
+
 # --- What the notifications app may know of a person -----------------------------------------
 
 

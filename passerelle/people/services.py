@@ -78,6 +78,7 @@ def person_update(*, person: Person, by, request=None, **fields) -> Person:
     return person
 
 
+@transaction.atomic
 def person_viewed(*, person: Person, by, request=None) -> None:
     """Every opening of a file is journaled (who, when, which person)."""
     audit_log(
@@ -127,11 +128,6 @@ def consent_withdraw(*, person: Person, scope: str, by) -> int:
         .filter(scope=scope)
         .update(withdrawn_at=timezone.now(), withdrawn_by=by, updated_at=timezone.now())
     )
-
-
-def has_consent(person: Person, scope: str) -> bool:
-    """What the notifications app asks before sending anything."""
-    return person.consents.active().filter(scope=scope).exists()
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.core.charts import Series, bar_chart, line_chart
+from passerelle.core.services import catalogue_entry_save
 from passerelle.people import selectors, services_pathway
 from passerelle.people.forms import (
     AssessmentForm,
@@ -140,7 +141,7 @@ def question_edit(request, question_pk: int | None = None):
     )
     form = SkillQuestionForm(request.POST or None, instance=question, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        catalogue_entry_save(entry=form.instance, by=request.user)
         messages.success(request, _("La question est enregistrée."))
         return redirect("people:questionnaire")
     return render(request, "people/question_form.html", {"form": form, "question": question})
@@ -151,7 +152,7 @@ def area_create(request):
     form = SkillAreaForm(request.POST or None)
     form.instance.organisation = request.user.organisation
     if request.method == "POST" and form.is_valid():
-        form.save()
+        catalogue_entry_save(entry=form.instance, by=request.user)
         messages.success(request, _("Le domaine est ajouté."))
         return redirect("people:questionnaire")
     return render(request, "people/area_form.html", {"form": form})

@@ -230,6 +230,7 @@ def deadline_stop(*, followed: FollowedDeadline, today: dt.date | None = None) -
     followed.occurrences.filter(done_on__isnull=True, closes_on__gte=today).delete()
 
 
+@transaction.atomic
 def occurrences_extend(*, today: dt.date | None = None, organisation=None) -> int:
     """Store the windows of the next HORIZON_DAYS for every followed deadline. Idempotent."""
     today = today or timezone.localdate()
@@ -243,7 +244,8 @@ def occurrences_extend(*, today: dt.date | None = None, organisation=None) -> in
     return created
 
 
-def occurrences_extend_task(now: dt.datetime) -> str:
+@transaction.atomic
+def occurrences_extend_task(*, now: dt.datetime) -> str:
     """The daily task (`manage.py periodic`)."""
     created = occurrences_extend(today=timezone.localdate(now))
     return f"Échéances : {created} fenêtres ajoutées (horizon {HORIZON_DAYS} j)."

@@ -17,6 +17,7 @@ from passerelle.accounts.decorators import require
 from passerelle.accounts.models import User
 from passerelle.core.enums import AdminProcedureTheme
 from passerelle.core.models import Site
+from passerelle.core.services import catalogue_entry_save
 from passerelle.core.shortcuts import query_without_page
 from passerelle.people.selectors import activity_site, search_people
 from passerelle.people.shortcuts import person_for, person_url
@@ -93,7 +94,7 @@ def procedure_edit(request, pk: int | None = None):
         if form.cleaned_data["checked_today"]:
             form.instance.last_checked_on = timezone.localdate()
         try:
-            saved = form.save()
+            saved = catalogue_entry_save(entry=form.instance, by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,9 +10,7 @@ from django.utils.translation import gettext as _
 
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
-from passerelle.core.enums import AuditAction
-from passerelle.core.services import audit_log
-from passerelle.reports import exports, impact, presentation, selectors
+from passerelle.reports import exports, impact, presentation, selectors, services
 from passerelle.reports.forms import FunderReportForm, ReportFilterForm
 from passerelle.reports.models import FunderReport, ReportStatus
 
@@ -83,9 +80,8 @@ def export(request, fmt: str):
             % {"rows": f"{XLSX_MAX_ROWS:,}".replace(",", " ")},
         )
         return redirect(f"{reverse('reports:dashboard')}?{request.GET.urlencode()}")
-    audit_log(
-        actor=request.user,
-        action=AuditAction.EXPORT,
+    services.export_journal(
+        by=request.user,
         summary=_("Export %(label)s du %(start)s au %(end)s")
         % {"label": label, "start": scope.start, "end": scope.end},
         request=request,
@@ -107,14 +103,7 @@ def export(request, fmt: str):
 def funder_new(request):
     form = FunderReportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        from passerelle.reports.tasks import build_funder_report
-
-        with transaction.atomic():
-            report = form.save(commit=False)
-            report.organisation = request.user.organisation
-            report.requested_by = request.user
-            report.save()
-            build_funder_report.enqueue(report.pk)
+        report = services.funder_report_request(report=form.instance, by=request.user)
         return redirect("reports:funder_detail", report.pk)
     reports = FunderReport.objects.visible_to(request.user).defer("pdf")[:20]
     return render(request, "reports/funder_form.html", {"form": form, "reports": reports})
@@ -138,9 +127,8 @@ def funder_pdf(request, pk: int):
     report = get_object_or_404(
         FunderReport.objects.visible_to(request.user), pk=pk, status=ReportStatus.DONE
     )
-    audit_log(
-        actor=request.user,
-        action=AuditAction.EXPORT,
+    services.export_journal(
+        by=request.user,
         summary=_("Bilan pour un financeur : %(title)s") % {"title": report.title},
         request=request,
     )

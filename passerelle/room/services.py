@@ -144,6 +144,7 @@ def session_check_out(*, session: StationSession, by) -> StationSession:
     return session
 
 
+@transaction.atomic
 def sessions_sweep(*, now: dt.datetime | None = None) -> int:
     """Close the sessions forgotten open after closing time, with a note; never silently."""
     now = now or timezone.now()
@@ -168,7 +169,8 @@ def sessions_sweep(*, now: dt.datetime | None = None) -> int:
     return closed
 
 
-def sessions_sweep_task(now: dt.datetime) -> str:
+@transaction.atomic
+def sessions_sweep_task(*, now: dt.datetime) -> str:
     """The daily task (`manage.py periodic`)."""
     closed = sessions_sweep(now=now)
     return f"Salle : {closed} sessions oubliées fermées (avec une note)."

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
+from passerelle.core.services import catalogue_entry_save
 from passerelle.core.shortcuts import object_or_404
 from passerelle.people import selectors as people_selectors
 from passerelle.people.models import Person
@@ -251,7 +252,7 @@ def setup(request):
     if request.method == "POST":
         form = room_form if request.POST.get("formulaire") == "salle" else station_form
         if form.is_valid():
-            form.save()
+            catalogue_entry_save(entry=form.instance, by=request.user)
             messages.success(request, _("C'est enregistré."))
             return redirect("room:setup")
     return render(

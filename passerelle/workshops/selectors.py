@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+import holidays
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from passerelle.workshops.enums import RegistrationStatus, SessionStatus
@@ -137,3 +140,25 @@ def report_figures(*, organisation_id: int, site_ids, start, end, staff_id=None)
 
 def _aware(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+@dataclass(frozen=True)
+class Skipped:
+    date: dt.date
+    reason: str
+
+
+def series_dates(
+    *, first: dt.date, until: dt.date, every_weeks: int
+) -> tuple[list[dt.date], list[Skipped]]:
+    """Every N weeks from `first` to `until`, without French public holidays."""
+    french_holidays = holidays.France(years=range(first.year, until.year + 1), language="fr")
+    dates, skipped = [], []
+    day = first
+    while day <= until:
+        if day in french_holidays:
+            skipped.append(Skipped(day, french_holidays.get(day)))
+        else:
+            dates.append(day)
+        day += relativedelta(weeks=every_weeks)
+    return dates, skipped

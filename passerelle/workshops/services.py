@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-import holidays
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,17 +12,12 @@ from django.utils.translation import gettext as _
 from passerelle.core import enums as core_enums
 from passerelle.core.events import emit
 from passerelle.core.services import activity_record
+from passerelle.workshops import selectors
 from passerelle.workshops.enums import Attendance, RegistrationStatus, SessionStatus
 from passerelle.workshops.models import Registration, Workshop, WorkshopSeries, WorkshopSession
 
 ATTENDED = {Attendance.PRESENT, Attendance.LATE}
 MAX_SERIES_SESSIONS = 120
-
-
-@dataclass(frozen=True)
-class Skipped:
-    date: dt.date
-    reason: str
 
 
 def _aware(day: dt.date, at: dt.time) -> dt.datetime:
@@ -73,22 +65,6 @@ def session_create(
     return session
 
 
-def series_dates(
-    first: dt.date, until: dt.date, every_weeks: int
-) -> tuple[list[dt.date], list[Skipped]]:
-    """Every N weeks from `first` to `until`, without French public holidays."""
-    french_holidays = holidays.France(years=range(first.year, until.year + 1), language="fr")
-    dates, skipped = [], []
-    day = first
-    while day <= until:
-        if day in french_holidays:
-            skipped.append(Skipped(day, french_holidays.get(day)))
-        else:
-            dates.append(day)
-        day += relativedelta(weeks=every_weeks)
-    return dates, skipped
-
-
 @transaction.atomic
 def series_create(
     *,
@@ -103,10 +79,10 @@ def series_create(
     facilitators=(),
     room_label: str = "",
     room=None,
-) -> tuple[WorkshopSeries, list[Skipped]]:
+) -> tuple[WorkshopSeries, list[selectors.Skipped]]:
     if until < first_date:
         raise ValidationError({"until": _("La dernière date doit suivre la première.")})
-    dates, skipped = series_dates(first_date, until, every_weeks)
+    dates, skipped = selectors.series_dates(first=first_date, until=until, every_weeks=every_weeks)
     if not dates:
         raise ValidationError({"until": _("Aucune date possible : toutes sont des jours fériés.")})
     if len(dates) > MAX_SERIES_SESSIONS:

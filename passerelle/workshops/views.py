@@ -7,7 +7,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.core.models import Site
+from passerelle.core.services import catalogue_entry_save
 from passerelle.core.shortcuts import object_or_404
 from passerelle.people import selectors as people_selectors
 from passerelle.people.models import Person
@@ -95,8 +95,11 @@ def workshop_edit(request, pk: int | None = None):
     )
     form.instance.organisation = request.user.organisation
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():  # the workshop and its skills areas together
-            form.save()
+        catalogue_entry_save(
+            entry=form.instance,
+            by=request.user,
+            many={"skill_areas": form.cleaned_data["skill_areas"]},
+        )
         messages.success(request, _("L'atelier est enregistré."))
         return redirect("workshops:catalogue")
     return render(request, "workshops/workshop_form.html", {"form": form, "workshop": workshop})

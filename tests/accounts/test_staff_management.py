@@ -99,3 +99,15 @@ def test_staff_list_query_count_does_not_grow_with_the_team(
     UserFactory.create_batch(20, organisation=organisation, sites=[site])
     with django_assert_max_num_queries(len(first.captured_queries)):
         manager_client.get(reverse("accounts:staff_list"))
+
+
+def test_the_calendar_page_creates_no_address_until_asked(staff_client):
+    from passerelle.accounts.models import CalendarFeed
+
+    client, user = staff_client("mediator")
+    page = client.get("/compte/agenda/")
+    assert "Créer mon adresse d'agenda" in page.text
+    assert not CalendarFeed.objects.filter(user=user).exists()
+    client.post("/compte/agenda/")
+    feed = CalendarFeed.objects.get(user=user)
+    assert feed.token in client.get("/compte/agenda/").text

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from passerelle.appointments import services
+from passerelle.appointments import selectors, services
 from passerelle.appointments.models import QueueTicket
 from passerelle.core.models import Activity
 from tests.factories import PersonFactory
@@ -65,7 +65,7 @@ def test_estimated_wait_uses_the_days_average_handling_time(site, manager, monke
     QueueTicket.objects.filter(pk=tickets[0].pk).update(called_at=start - dt.timedelta(minutes=20))
     services.ticket_finish(ticket=tickets[0], status="seen", by=manager)
     # Two waiting, about 20 minutes each, one desk.
-    assert 38 <= services.estimated_wait_minutes(site=site) <= 42
+    assert 38 <= selectors.estimated_wait_minutes(site=site) <= 42
 
 
 def test_the_waiting_room_screen_never_shows_a_name(client, site, manager, organisation):
@@ -102,7 +102,7 @@ def test_calling_without_a_desk_gets_a_french_message(staff_client, site):
 def test_worker_calendar_feed_lists_appointments_with_first_names_only(
     client, organisation, site, monkeypatch
 ):
-    from passerelle.accounts.services import calendar_feed_for
+    from passerelle.accounts.services import calendar_feed_renew
     from passerelle.appointments.models import Reason, Service
     from passerelle.appointments.slots import local
     from tests.factories import UserFactory
@@ -129,7 +129,9 @@ def test_worker_calendar_feed_lists_appointments_with_first_names_only(
         by=worker,
         starts_at=local(dt.date(2026, 3, 2), dt.time(9)),
     )
-    body = client.get(f"/compte/agenda/{calendar_feed_for(worker).token}.ics").content.decode()
+    body = client.get(
+        f"/compte/agenda/{calendar_feed_renew(user=worker).token}.ics"
+    ).content.decode()
     assert "RDV Dossier — Awa" in body
     assert "Konaté" not in body
 

@@ -31,7 +31,7 @@ def a_failure(organisation):
 def test_the_log_lists_what_was_sent(staff_client, person, sms_consent):
     client, _user = staff_client("reception")
     message = a_message(person)
-    services.deliver(message.pk)
+    services.deliver(message_id=message.pk)
     response = client.get(reverse("notifications:log"))
     assert response.status_code == 200
     assert "Rendez-vous pris" in response.text

@@ -44,7 +44,7 @@ def test_a_message_is_queued_with_consent(person, sms_consent):
 
 def test_the_message_goes_out_when_delivered(person, sms_consent):
     (message,) = notify(person)
-    assert services.deliver(message.pk) == "sent"
+    assert services.deliver(message_id=message.pk) == "sent"
     message.refresh_from_db()
     assert message.status == "sent"
     assert LocmemBackend.outbox == [
@@ -54,7 +54,7 @@ def test_the_message_goes_out_when_delivered(person, sms_consent):
 
 def test_email_goes_to_people_who_agreed_to_email(person, email_consent):
     (message,) = notify(person)
-    services.deliver(message.pk)
+    services.deliver(message_id=message.pk)
     assert [(m.to, m.subject) for m in mail.outbox] == [(["awa@exemple.org"], "Votre rendez-vous")]
     assert mail.outbox[0].body.startswith("Bonjour Awa,")
 
@@ -62,7 +62,7 @@ def test_email_goes_to_people_who_agreed_to_email(person, email_consent):
 def test_withdrawn_consent_stops_a_queued_message(person, sms_consent, manager):
     (message,) = notify(person)
     consent_withdraw(person=person, scope="sms", by=manager)
-    assert services.deliver(message.pk) == "cancelled"
+    assert services.deliver(message_id=message.pk) == "cancelled"
     message.refresh_from_db()
     assert (message.status, message.reason) == ("cancelled", "La personne a retiré son accord.")
     assert LocmemBackend.outbox == []
@@ -76,8 +76,8 @@ def test_same_key_is_never_written_twice(person, sms_consent):
 
 def test_delivering_twice_sends_once(person, sms_consent):
     (message,) = notify(person)
-    services.deliver(message.pk)
-    assert services.deliver(message.pk) == "already handled"
+    services.deliver(message_id=message.pk)
+    assert services.deliver(message_id=message.pk) == "already handled"
     assert len(LocmemBackend.outbox) == 1
 
 
@@ -97,7 +97,7 @@ def test_nothing_is_written_for_a_past_event(person, sms_consent):
 
 def test_a_message_still_queued_when_its_event_passes_is_not_sent(person, sms_consent):
     (message,) = notify(person)
-    assert services.deliver(message.pk, now=in_days(4)) == "cancelled"
+    assert services.deliver(message_id=message.pk, now=in_days(4)) == "cancelled"
     message.refresh_from_db()
     assert message.reason == "L'événement est passé."
 
@@ -130,7 +130,7 @@ def test_a_message_written_in_the_day_leaves_at_once(person, sms_consent, quiet_
 
 def test_a_worker_running_at_night_postpones_the_message(person, sms_consent, quiet_hours):
     (message,) = notify(person, now=at(0, 10))
-    assert services.deliver(message.pk, now=at(0, 21)) == "postponed"
+    assert services.deliver(message_id=message.pk, now=at(0, 21)) == "postponed"
     message.refresh_from_db()
     assert (message.status, message.send_after, message.attempts) == ("queued", at(1, 8, 30), 0)
     assert LocmemBackend.outbox == []
@@ -180,7 +180,7 @@ def test_a_provider_error_is_retried_with_back_off(person, sms_consent, monkeypa
     monkeypatch.setattr(services.backends, "sms_backend", FlakyBackend)
     (message,) = notify(person)
     now = timezone.now()
-    assert services.deliver(message.pk, now=now) == "retry"
+    assert services.deliver(message_id=message.pk, now=now) == "retry"
     message.refresh_from_db()
     assert (message.status, message.attempts, message.send_after) == (
         "queued",
@@ -193,7 +193,7 @@ def test_a_provider_error_is_retried_with_back_off(person, sms_consent, monkeypa
 def test_after_the_last_try_the_message_is_failed(person, sms_consent, monkeypatch):
     monkeypatch.setattr(services.backends, "sms_backend", FlakyBackend)
     (message,) = notify(person)
-    results = [services.deliver(message.pk) for _ in range(services.MAX_ATTEMPTS)]
+    results = [services.deliver(message_id=message.pk) for _ in range(services.MAX_ATTEMPTS)]
     assert results == ["retry"] * (services.MAX_ATTEMPTS - 1) + ["failed"]
     message.refresh_from_db()
     assert (message.status, message.attempts) == ("failed", services.MAX_ATTEMPTS)
@@ -202,7 +202,7 @@ def test_after_the_last_try_the_message_is_failed(person, sms_consent, monkeypat
 def test_a_refused_number_fails_at_once(person, sms_consent, monkeypatch):
     monkeypatch.setattr(services.backends, "sms_backend", lambda: FlakyBackend(temporary=False))
     (message,) = notify(person)
-    assert services.deliver(message.pk) == "failed"
+    assert services.deliver(message_id=message.pk) == "failed"
 
 
 def test_a_crashing_backend_fails_the_message_and_not_the_worker(person, sms_consent, monkeypatch):
@@ -212,7 +212,7 @@ def test_a_crashing_backend_fails_the_message_and_not_the_worker(person, sms_con
 
     monkeypatch.setattr(services.backends, "sms_backend", Broken)
     (message,) = notify(person)
-    assert services.deliver(message.pk) == "failed"
+    assert services.deliver(message_id=message.pk) == "failed"
 
 
 def test_stop_withdraws_sms_consent_and_cancels_what_is_queued(person, sms_consent):
@@ -226,7 +226,7 @@ def test_stop_withdraws_sms_consent_and_cancels_what_is_queued(person, sms_conse
 
 def test_a_delivery_report_marks_the_message_received(person, sms_consent):
     (message,) = notify(person)
-    services.deliver(message.pk)
+    services.deliver(message_id=message.pk)
     message.refresh_from_db()
     services.provider_report(payload={"messageId": message.provider_id, "msg_status": "delivered"})
     message.refresh_from_db()

@@ -180,16 +180,16 @@ def test_editing_keeps_other_fields_and_is_journaled(reception, organisation):
 
 
 def test_withdrawing_a_consent_is_one_click_and_stops_it_everywhere(reception, organisation):
-    from passerelle.people.services import has_consent
+    from passerelle.people.selectors import has_consent
 
     person = PersonFactory(organisation=organisation)
     reception.post(
         f"/personnes/{person.pk}/consentements/",
         {"scope": "sms", "given_on": timezone.localdate().isoformat()},
     )
-    assert has_consent(person, "sms")
+    assert has_consent(person=person, scope="sms")
     reception.post(f"/personnes/{person.pk}/consentements/sms/retrait/")
-    assert not has_consent(person, "sms")
+    assert not has_consent(person=person, scope="sms")
     consent = Consent.objects.get()
     assert consent.withdrawn_at is not None  # kept, with its history
 

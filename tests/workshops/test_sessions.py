@@ -7,7 +7,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from passerelle.core.models import Activity
-from passerelle.workshops import services
+from passerelle.workshops import selectors, services
 from passerelle.workshops.models import WorkshopSession
 from tests.factories import PersonFactory
 
@@ -15,20 +15,24 @@ D = dt.date
 
 
 def test_weekly_series_skips_french_public_holidays():
-    dates, skipped = services.series_dates(D(2026, 6, 30), D(2026, 7, 21), 1)
+    dates, skipped = selectors.series_dates(
+        first=D(2026, 6, 30), until=D(2026, 7, 21), every_weeks=1
+    )
     assert dates == [D(2026, 6, 30), D(2026, 7, 7), D(2026, 7, 21)]
     assert [(s.date, s.reason) for s in skipped] == [(D(2026, 7, 14), "Fête nationale")]
 
 
 def test_series_skips_easter_monday():
-    dates, skipped = services.series_dates(D(2026, 3, 30), D(2026, 4, 13), 1)
+    dates, skipped = selectors.series_dates(
+        first=D(2026, 3, 30), until=D(2026, 4, 13), every_weeks=1
+    )
     assert D(2026, 4, 6) not in dates
     assert skipped[0].date == D(2026, 4, 6)
     assert "Pâques" in skipped[0].reason
 
 
 def test_every_two_weeks():
-    dates, _ = services.series_dates(D(2026, 9, 1), D(2026, 10, 1), 2)
+    dates, _ = selectors.series_dates(first=D(2026, 9, 1), until=D(2026, 10, 1), every_weeks=2)
     assert dates == [D(2026, 9, 1), D(2026, 9, 15), D(2026, 9, 29)]
 
 
@@ -182,10 +186,10 @@ def test_attendance_sheet_pdf_lists_the_participants(staff_client, session):
 
 
 def test_facilitator_calendar_feed_needs_its_secret_token(client, session, manager):
-    from passerelle.accounts.services import calendar_feed_for, calendar_feed_renew
+    from passerelle.accounts.services import calendar_feed_renew
 
     session.facilitators.set([manager])
-    feed = calendar_feed_for(manager)
+    feed = calendar_feed_renew(user=manager)
     response = client.get(f"/compte/agenda/{feed.token}.ics")
     assert response.status_code == 200
     assert b"BEGIN:VEVENT" in response.content

@@ -129,7 +129,7 @@ def _write(contact: Contact, event, context, *, channel, recipient, key, event_a
 @task(queue_name="default")
 def deliver_message(message_id: int) -> str:
     """The background task (django-tasks' database backend, `manage.py db_worker`)."""
-    return deliver(message_id)
+    return deliver(message_id=message_id)
 
 
 def _enqueue(message: Message) -> None:
@@ -137,8 +137,11 @@ def _enqueue(message: Message) -> None:
     deliver_message.using(run_after=run_after).enqueue(message.pk)
 
 
-def deliver(message_id: int, *, now: dt.datetime | None = None) -> str:
-    """Send one queued message; what the worker runs. Safe to run twice."""
+def deliver(*, message_id: int, now: dt.datetime | None = None) -> str:
+    """Send one queued message; what the worker runs. Safe to run twice.
+
+    Deliberately not one transaction: the message is claimed (queued → sending) by one
+    UPDATE, then the provider is called with no lock held, then the outcome is saved."""
     now = now or timezone.now()
     claimed = Message.objects.filter(pk=message_id, status=Status.QUEUED).update(
         status=Status.SENDING, attempts=F("attempts") + 1, updated_at=now

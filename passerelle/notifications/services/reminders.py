@@ -56,7 +56,8 @@ def reminders_schedule(*, now: dt.datetime | None = None) -> int:
     return written
 
 
-def reminders_task(now: dt.datetime) -> str:
+@transaction.atomic
+def reminders_task(*, now: dt.datetime) -> str:
     """The daily task (`manage.py periodic`)."""
     queued = reminders_schedule(now=now)
     return f"Messages : {queued} rappels mis en file (SMS et e-mails)."
