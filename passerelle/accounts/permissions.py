@@ -69,10 +69,6 @@ def can_merge_people(user) -> bool:
     return _has_role(user, Role.MANAGER)
 
 
-def can_run_workshops(user) -> bool:
-    return _has_role(user, Role.MANAGER, Role.MEDIATOR, Role.VOLUNTEER)
-
-
 def can_book_appointments(user) -> bool:
     return _has_role(user, Role.MANAGER, Role.SOCIAL_WORKER, Role.RECEPTION)
 
@@ -87,18 +83,6 @@ def can_run_room(user) -> bool:
 
 def can_record_procedures(user) -> bool:
     return _has_role(user, Role.MANAGER, Role.SOCIAL_WORKER, Role.MEDIATOR)
-
-
-def can_use_site(user, site) -> bool:
-    """Act on something bound to `site` (room, agenda…)."""
-    if not _is_staff_member(user) or site.organisation_id != user.organisation_id:
-        return False
-    return user.sees_all_sites or user.sites.filter(pk=site.pk).exists()
-
-
-def can_access_organisation_object(user, obj) -> bool:
-    """Any object carrying an `organisation_id` belongs to the user's organisation."""
-    return _is_staff_member(user) and obj.organisation_id == user.organisation_id
 
 
 def can_edit_person(user) -> bool:

@@ -44,7 +44,7 @@ def opening_hours_add(
         raise ValidationError({"end_time": _("L'heure de fin doit suivre l'heure de début.")})
     if valid_until and valid_until < valid_from:
         raise ValidationError({"valid_until": _("La fin doit suivre le début.")})
-    User.objects.select_for_update().get(pk=worker.pk)
+    User.objects.select_for_update(of=("self",)).get(pk=worker.pk)
     clash = OpeningHours.objects.filter(
         worker=worker, weekday=weekday, start_time__lt=end_time, end_time__gt=start_time
     ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=valid_from))
@@ -119,7 +119,7 @@ def appointment_book(
 ) -> Appointment:
     """Book a free slot. The worker's row is locked first, so two bookings of one slot at
     the same moment cannot both succeed; the unique constraint is the database's own guard."""
-    User.objects.select_for_update().get(pk=worker.pk)
+    User.objects.select_for_update(of=("self",)).get(pk=worker.pk)
     service = reason.service
     if person.organisation_id != service.organisation_id:
         raise ValidationError(_("Cette personne n'est pas suivie par la structure."))
@@ -173,7 +173,7 @@ def appointment_book(
 @transaction.atomic
 def appointment_reschedule(*, appointment: Appointment, starts_at, by, worker=None) -> Appointment:
     """A new appointment that remembers the one it replaces (which stays, as "reporté")."""
-    old = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    old = Appointment.objects.select_for_update(of=("self",)).get(pk=appointment.pk)
     if old.status != AppointmentStatus.UPCOMING:
         raise ValidationError(_("Seul un rendez-vous à venir peut être reporté."))
     old.status = AppointmentStatus.RESCHEDULED
@@ -198,7 +198,7 @@ def appointment_reschedule(*, appointment: Appointment, starts_at, by, worker=No
 def appointment_set_status(*, appointment: Appointment, status: str, by) -> Appointment:
     """Record how it went. "Honoré" writes the Activity; changing one's mind removes it."""
     appointment = (
-        Appointment.objects.select_for_update()
+        Appointment.objects.select_for_update(of=("self",))
         .select_related("reason", "person__organisation")
         .get(pk=appointment.pk)
     )
@@ -251,7 +251,7 @@ def appointment_arrived(*, appointment: Appointment) -> Appointment:
 @transaction.atomic
 def ticket_take(*, site, by, service=None, person=None) -> QueueTicket:
     """The next number of the day at this site (the site's row is locked: no two equal)."""
-    Site.objects.select_for_update().get(pk=site.pk)
+    Site.objects.select_for_update(of=("self",)).get(pk=site.pk)
     if person is not None and person.organisation_id != site.organisation_id:
         raise ValidationError(_("Cette personne n'est pas suivie par la structure."))
     now = timezone.now()
@@ -271,7 +271,7 @@ def ticket_take(*, site, by, service=None, person=None) -> QueueTicket:
 
 @transaction.atomic
 def ticket_call_next(*, site, desk: str, by) -> QueueTicket | None:
-    Site.objects.select_for_update().get(pk=site.pk)
+    Site.objects.select_for_update(of=("self",)).get(pk=site.pk)
     ticket = (
         QueueTicket.objects.filter(site=site, day=timezone.localdate(), status=TicketStatus.WAITING)
         .order_by("number")

@@ -153,8 +153,8 @@ def person_merge(*, survivor: Person, duplicate: Person, by, request=None) -> Pe
     """
     if survivor.pk == duplicate.pk or survivor.organisation_id != duplicate.organisation_id:
         raise ValueError("A person can only be merged with another file of the same organisation.")
-    survivor = Person.objects.select_for_update().get(pk=survivor.pk)
-    duplicate = Person.objects.select_for_update().get(pk=duplicate.pk)
+    survivor = Person.objects.select_for_update(of=("self",)).get(pk=survivor.pk)
+    duplicate = Person.objects.select_for_update(of=("self",)).get(pk=duplicate.pk)
     for name in MERGE_FILLABLE:
         if getattr(survivor, name) in (None, "") and getattr(duplicate, name) not in (None, ""):
             setattr(survivor, name, getattr(duplicate, name))

@@ -140,7 +140,7 @@ def goal_update(
 
     `record_activity=False` when the step is already counted by another Activity (an assisted
     procedure that served the goal)."""
-    goal = Goal.objects.select_for_update().select_related("person").get(pk=goal.pk)
+    goal = Goal.objects.select_for_update(of=("self",)).select_related("person").get(pk=goal.pk)
     if status not in GoalStatus.values:
         raise ValidationError({"status": _("Choisissez un état.")})
     update = GoalUpdate(

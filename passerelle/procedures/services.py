@@ -262,7 +262,7 @@ def occurrence_mark_done(
     day: dt.date | None = None,
 ) -> DeadlineOccurrence:
     occurrence = (
-        DeadlineOccurrence.objects.select_for_update()
+        DeadlineOccurrence.objects.select_for_update(of=("self",))
         .select_related("followed__person__organisation")
         .get(pk=occurrence.pk)
     )

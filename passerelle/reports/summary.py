@@ -61,7 +61,7 @@ def ensure_fresh(organisation_id: int) -> int:
     with transaction.atomic():
         # Locked: a second request waiting here finds the days already done.
         days = list(
-            StaleDay.objects.select_for_update()
+            StaleDay.objects.select_for_update(of=("self",))
             .filter(organisation_id=organisation_id)
             .values_list("date", flat=True)
         )

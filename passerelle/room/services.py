@@ -29,7 +29,11 @@ def _closing(room, day: dt.date) -> dt.datetime:
 
 
 def _locked(station: Station) -> Station:
-    return Station.objects.select_for_update().select_related("room__site").get(pk=station.pk)
+    return (
+        Station.objects.select_for_update(of=("self",))
+        .select_related("room__site")
+        .get(pk=station.pk)
+    )
 
 
 def _reservation_during(station, starts, ends, *, exclude_person=None):
@@ -88,7 +92,7 @@ def session_check_in(
 @transaction.atomic
 def session_extend(*, session: StationSession, minutes: int) -> StationSession:
     session = (
-        StationSession.objects.select_for_update()
+        StationSession.objects.select_for_update(of=("self",))
         .select_related("station__room")
         .get(pk=session.pk)
     )
@@ -132,7 +136,7 @@ def _record_activity(session: StationSession, ended_at: dt.datetime, by) -> None
 @transaction.atomic
 def session_check_out(*, session: StationSession, by) -> StationSession:
     session = (
-        StationSession.objects.select_for_update()
+        StationSession.objects.select_for_update(of=("self",))
         .select_related("station__room__site__organisation")
         .get(pk=session.pk)
     )
@@ -156,7 +160,7 @@ def sessions_sweep(*, now: dt.datetime | None = None) -> int:
         if now < closing:
             continue
         with transaction.atomic():
-            locked = StationSession.objects.select_for_update().get(pk=session.pk)
+            locked = StationSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
             if locked.ended_at is not None:
                 continue
             locked.ended_at = min(closing, max(session.planned_end_at, session.started_at))

@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "passerelle.core.context_processors.passerelle",
+                "passerelle.accounts.context_processors.may",
             ],
         },
     }

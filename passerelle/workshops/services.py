@@ -169,7 +169,7 @@ def session_update(
 
 def _locked(session: WorkshopSession) -> WorkshopSession:
     """Take the session's row first: sign-ups to one session happen one at a time."""
-    return WorkshopSession.objects.select_for_update().get(pk=session.pk)
+    return WorkshopSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
 
 
 @transaction.atomic
@@ -207,7 +207,7 @@ def registration_create(
 def registration_cancel(*, registration: Registration, by) -> Registration | None:
     """Cancel a sign-up; a freed seat goes to the first person waiting, who is returned."""
     session = _locked(registration.session)
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
     if registration.status == RegistrationStatus.CANCELLED:
         return None
     freed = registration.status == RegistrationStatus.CONFIRMED
