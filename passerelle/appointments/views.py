@@ -38,6 +38,7 @@ from passerelle.appointments.models import (
     Service,
 )
 from passerelle.appointments.slots import free_slots
+from passerelle.core.forms import PageForms
 from passerelle.core.models import Site
 from passerelle.core.services import catalogue_entry_save
 from passerelle.core.shortcuts import int_or_none, object_or_404
@@ -308,39 +309,32 @@ def opening_hours(request):
         or permissions.can_manage_staff(request.user)
     ):
         raise PermissionDenied
-    hours_form = OpeningHoursForm(
-        request.POST if request.POST.get("formulaire") == "horaires" else None,
-        user=request.user,
-        initial={"valid_from": timezone.localdate()},
+    forms = PageForms(
+        request,
+        horaires=lambda data: OpeningHoursForm(
+            data, user=request.user, initial={"valid_from": timezone.localdate()}
+        ),
+        absence=lambda data: AbsenceForm(data),
+        exception=lambda data: ExceptionForm(data, user=request.user),
     )
-    absence_form = AbsenceForm(
-        request.POST if request.POST.get("formulaire") == "absence" else None
-    )
-    exception_form = ExceptionForm(
-        request.POST if request.POST.get("formulaire") == "exception" else None, user=request.user
-    )
-    if request.method == "POST":
+    writes = {
+        "horaires": (services.opening_hours_add, _("Les horaires sont ajoutés.")),
+        "exception": (services.exception_add, _("Ce jour-là est noté.")),
+        "absence": (
+            services.absence_add,
+            _("L'absence est notée : ses créneaux ne sont plus proposés."),
+        ),
+    }
+    if (posted := forms.posted_valid()) is not None:
+        write, said = writes[posted.name]
         try:
-            if request.POST.get("formulaire") == "horaires" and hours_form.is_valid():
-                services.opening_hours_add(worker=worker, **hours_form.cleaned_data)
-                messages.success(request, _("Les horaires sont ajoutés."))
-                return redirect(f"{request.path}?intervenant={worker.pk}")
-            if request.POST.get("formulaire") == "exception" and exception_form.is_valid():
-                services.exception_add(worker=worker, **exception_form.cleaned_data)
-                messages.success(request, _("Ce jour-là est noté."))
-                return redirect(f"{request.path}?intervenant={worker.pk}")
-            if request.POST.get("formulaire") == "absence" and absence_form.is_valid():
-                services.absence_add(worker=worker, **absence_form.cleaned_data)
-                messages.success(
-                    request, _("L'absence est notée : ses créneaux ne sont plus proposés.")
-                )
-                return redirect(f"{request.path}?intervenant={worker.pk}")
+            write(worker=worker, **posted.form.cleaned_data)
         except ValidationError as error:
-            target = {"horaires": hours_form, "exception": exception_form}.get(
-                request.POST.get("formulaire"), absence_form
-            )
             for field, errors in error.message_dict.items():
-                target.add_error(field if field in target.fields else None, errors)
+                posted.form.add_error(field if field in posted.form.fields else None, errors)
+        else:
+            messages.success(request, said)
+            return redirect(f"{request.path}?intervenant={worker.pk}")
     return render(
         request,
         "appointments/opening_hours.html",
@@ -348,10 +342,10 @@ def opening_hours(request):
             "worker": worker,
             "hours": OpeningHours.objects.filter(worker=worker).select_related("service", "site"),
             "absences": worker.absences.filter(ends_at__gte=timezone.now() - dt.timedelta(days=1)),
-            "hours_form": hours_form,
-            "absence_form": absence_form,
+            **forms.context(
+                hours_form="horaires", absence_form="absence", exception_form="exception"
+            ),
             "worker_hidden": [("intervenant", worker.pk)],
-            "exception_form": exception_form,
             "exceptions": OpeningException.objects.filter(
                 worker=worker, date__gte=timezone.localdate()
             ).select_related("service"),
@@ -479,29 +473,24 @@ def display(request, token: str):
 @require(permissions.can_manage_catalogues)
 def service_settings(request):
     """Services and reasons, for the manager."""
-    service_form = ServiceForm(
-        request.POST if request.POST.get("formulaire") == "permanence" else None
+    forms = PageForms(
+        request,
+        permanence=lambda data: ServiceForm(data),
+        motif=lambda data: ReasonForm(data, user=request.user),
     )
-    reason_form = ReasonForm(
-        request.POST if request.POST.get("formulaire") == "motif" else None, user=request.user
-    )
-    if request.method == "POST":
-        if request.POST.get("formulaire") == "permanence" and service_form.is_valid():
-            service_form.instance.organisation = request.user.organisation
-            catalogue_entry_save(entry=service_form.instance, by=request.user)
+    forms["permanence"].instance.organisation = request.user.organisation
+    if (posted := forms.posted_valid()) is not None:
+        catalogue_entry_save(entry=posted.form.instance, by=request.user)
+        if posted.name == "permanence":
             messages.success(request, _("La permanence est ajoutée."))
-            return redirect("appointments:services")
-        if request.POST.get("formulaire") == "motif" and reason_form.is_valid():
-            catalogue_entry_save(entry=reason_form.instance, by=request.user)
+        else:
             messages.success(request, _("Le motif est ajouté."))
-            return redirect("appointments:services")
+        return redirect("appointments:services")
     return render(
         request,
         "appointments/services.html",
         {
             "services": Service.objects.visible_to(request.user).prefetch_related("reasons"),
-            "service_form": service_form,
-            "reason_form": reason_form,
-            "submitted": request.POST.get("formulaire", ""),
+            **forms.context(service_form="permanence", reason_form="motif"),
         },
     )

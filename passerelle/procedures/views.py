@@ -16,6 +16,7 @@ from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.accounts.models import User
 from passerelle.core.enums import AdminProcedureTheme
+from passerelle.core.forms import PageForms
 from passerelle.core.models import Site
 from passerelle.core.services import catalogue_entry_save
 from passerelle.core.shortcuts import query_without_page
@@ -245,31 +246,30 @@ def at_risk(request):
 def settings_edit(request):
     organisation = request.user.organisation
     options = selectors.deadline_settings_for(organisation)
-    form = DeadlineSettingsForm(request.POST or None, instance=options)
     year = timezone.localdate().year
     campaign = TaxCampaign.objects.filter(organisation=organisation, year=year).first()
-    campaign_form = TaxCampaignForm(
-        request.POST or None,
-        instance=campaign or TaxCampaign(organisation=organisation, year=year),
-        prefix="impots",
+    forms = PageForms(
+        request,
+        reglages=lambda data: DeadlineSettingsForm(data, instance=options),
+        impots=lambda data: TaxCampaignForm(
+            data,
+            instance=campaign or TaxCampaign(organisation=organisation, year=year),
+            prefix="impots",
+        ),
     )
-    if request.method == "POST":
-        which = request.POST.get("formulaire")
-        if which == "reglages" and form.is_valid():
-            services.deadline_settings_save(options=form.instance, by=request.user)
+    if (posted := forms.posted_valid()) is not None:
+        if posted.name == "reglages":
+            services.deadline_settings_save(options=posted.form.instance, by=request.user)
             messages.success(request, _("Les réglages sont enregistrés."))
-            return redirect("procedures:settings")
-        if which == "impots" and campaign_form.is_valid():
-            services.tax_campaign_save(campaign=campaign_form.instance)
+        else:
+            services.tax_campaign_save(campaign=posted.form.instance)
             messages.success(request, _("Les dates de la campagne sont enregistrées."))
-            return redirect("procedures:settings")
+        return redirect("procedures:settings")
     return render(
         request,
         "procedures/settings.html",
         {
-            "form": form,
-            "campaign_form": campaign_form,
-            "submitted": request.POST.get("formulaire", ""),
+            **forms.context(form="reglages", campaign_form="impots"),
             "campaigns": TaxCampaign.objects.filter(organisation=organisation),
             "rules": rules.RULES.values(),
         },

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
+from passerelle.core.forms import PageForms
 from passerelle.core.services import catalogue_entry_save
 from passerelle.core.shortcuts import object_or_404
 from passerelle.people import selectors as people_selectors
@@ -85,6 +86,7 @@ def check_in(request, station_pk: int):
                 )
             return redirect("room:board_of", pk=station.room_id)
     candidates = people_selectors.search_people(user=request.user, query=query)[0] if query else []
+    full_profile = permissions.can_view_full_profile(request.user)
     return render(
         request,
         "room/check_in.html",
@@ -94,7 +96,8 @@ def check_in(request, station_pk: int):
             "person": person,
             "query": query,
             "candidates": candidates,
-            "full_profile": permissions.can_view_full_profile(request.user),
+            "full_profile": full_profile,
+            "short_names": not full_profile,
         },
     )
 
@@ -243,18 +246,15 @@ def statistics(request, pk: int):
 @require(permissions.can_manage_sites)
 def setup(request):
     """Rooms, their opening hours and time limit, and their stations: for the manager."""
-    room_form = RoomForm(
-        request.POST if request.POST.get("formulaire") == "salle" else None, user=request.user
+    forms = PageForms(
+        request,
+        salle=lambda data: RoomForm(data, user=request.user),
+        poste=lambda data: StationForm(data, user=request.user),
     )
-    station_form = StationForm(
-        request.POST if request.POST.get("formulaire") == "poste" else None, user=request.user
-    )
-    if request.method == "POST":
-        form = room_form if request.POST.get("formulaire") == "salle" else station_form
-        if form.is_valid():
-            catalogue_entry_save(entry=form.instance, by=request.user)
-            messages.success(request, _("C'est enregistré."))
-            return redirect("room:setup")
+    if (posted := forms.posted_valid()) is not None:
+        catalogue_entry_save(entry=posted.form.instance, by=request.user)
+        messages.success(request, _("C'est enregistré."))
+        return redirect("room:setup")
     return render(
         request,
         "room/setup.html",
@@ -262,9 +262,7 @@ def setup(request):
             "rooms": Room.objects.visible_to(request.user)
             .prefetch_related("stations")
             .select_related("site"),
-            "room_form": room_form,
-            "station_form": station_form,
-            "submitted": request.POST.get("formulaire", ""),
+            **forms.context(room_form="salle", station_form="poste"),
         },
     )
 

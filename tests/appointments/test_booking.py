@@ -198,3 +198,21 @@ def test_volunteers_have_no_consultation_hours_in_the_menu(staff_client):
     client, _ = staff_client("volunteer")
     labels = [item["label"] for item in client.get("/").context["navigation"]]
     assert "Permanences" not in labels
+
+
+def test_the_person_found_on_the_booking_page_is_chosen_with_the_slot_kept(
+    staff_client, person, reason, worker, mondays, before
+):
+    from urllib.parse import quote
+
+    client, _ = staff_client("reception")
+    starts = local(MONDAY, dt.time(10)).isoformat()
+    page = client.get(
+        "/permanences/reserver/",
+        {"motif": reason.pk, "intervenant": worker.pk, "debut": starts, "q": person.last_name},
+    )
+    choice = (
+        f"?motif={reason.pk}&amp;intervenant={worker.pk}&amp;debut={quote(starts)}"
+        f"&amp;personne={person.pk}"
+    )
+    assert choice in page.text
