@@ -38,7 +38,7 @@ LOGIN_PASSWORD = "demo-passerelle"
 
 FLOOR = ("floor (Mon compte)", "/compte/")
 _TODAY = dt.datetime.now(ZoneInfo("Europe/Paris")).date()
-STATS_ONE_SITE_YEAR = f"/statistiques/?periode=annee&site=1&jour={_TODAY.year - 1}-06-30"
+STATS_ONE_SITE_YEAR = f"/statistiques/?periode=annee&lieu=1&jour={_TODAY.year - 1}-06-30"
 STATS_FIVE_YEARS = (
     f"/statistiques/?periode=dates&du={_TODAY.replace(year=_TODAY.year - 5)}&au={_TODAY}"
 )
@@ -53,7 +53,7 @@ PAGES = [
     ("Diagnostics", "/personnes/1/diagnostics/"),
     ("Démarches : catalogue", "/demarches/"),
     ("Échéances à risque", "/demarches/a-risque/"),
-    ("À risque (30 jours)", "/demarches/a-risque/?within=30"),
+    ("À risque (30 jours)", "/demarches/a-risque/?jours=30"),
     ("Ateliers : à venir", "/ateliers/"),
     ("Ateliers : semaine", "/ateliers/semaine/"),
     ("Séance", "/ateliers/seances/1/"),

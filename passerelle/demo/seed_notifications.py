@@ -12,8 +12,9 @@ from django.utils import timezone
 from passerelle.accounts.enums import Role
 from passerelle.appointments.models import Appointment
 from passerelle.notifications import sms
+from passerelle.notifications.enums import Channel, Status
 from passerelle.notifications.events import Event
-from passerelle.notifications.models import Channel, Message, Status
+from passerelle.notifications.models import Message
 from passerelle.notifications.services import reminders_schedule, render, sms_text
 from passerelle.people.enums import ConsentScope
 from passerelle.people.models import Consent, Person

@@ -1,5 +1,5 @@
 from passerelle.accounts import permissions
-from passerelle.notifications.models import Message
+from passerelle.notifications import selectors
 
 PERSON_SECTION_SIZE = 5
 
@@ -7,14 +7,12 @@ PERSON_SECTION_SIZE = 5
 def person_file_section(request, person) -> dict | None:
     if not permissions.can_view_messages(request.user):
         return None
-    recent = list(
-        Message.objects.visible_to(request.user)
-        .filter(person=person)
-        .order_by("-created_at", "-pk")[: PERSON_SECTION_SIZE + 1]
+    recent, has_more = selectors.person_messages(
+        user=request.user, person=person, limit=PERSON_SECTION_SIZE
     )
     return {
         "template": "notifications/includes/person_section.html",
-        "messages_sent": recent[:PERSON_SECTION_SIZE],
-        "has_more": len(recent) > PERSON_SECTION_SIZE,
+        "messages_sent": recent,
+        "has_more": has_more,
         "person": person,
     }

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.notifications.enums import Channel, Status
 from passerelle.notifications.events import Event
-from passerelle.notifications.models import Channel, Status
 
 ALL = [("", _("Tous"))]
 

@@ -7,22 +7,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import Organisation, OrganisationScopedQuerySet, TimeStampedModel
+from passerelle.notifications.enums import Channel, Status
 from passerelle.notifications.events import Event
 from passerelle.people.models import Person
-
-
-class Channel(models.TextChoices):
-    SMS = "sms", _("SMS")
-    EMAIL = "email", _("E-mail")
-
-
-class Status(models.TextChoices):
-    QUEUED = "queued", _("En attente d'envoi")
-    SENDING = "sending", _("En cours d'envoi")
-    SENT = "sent", _("Envoyé")
-    DELIVERED = "delivered", _("Reçu")
-    FAILED = "failed", _("Échec")
-    CANCELLED = "cancelled", _("Non envoyé")
 
 
 class MessageQuerySet(OrganisationScopedQuerySet):

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.core.shortcuts import int_or_none, query_without_page
-from passerelle.notifications import services, sms
+from passerelle.notifications import selectors, services, sms
 from passerelle.notifications.events import Event, sample_context
 from passerelle.notifications.forms import EventSettingsForm, MessageFilterForm
 from passerelle.notifications.models import Message
@@ -31,27 +31,15 @@ FAILURES_SHOWN = 20  # the most recent first; the log's "Échec" filter lists th
 
 @require(permissions.can_view_messages)
 def log(request):
-    base = Message.objects.visible_to(request.user)
     form = MessageFilterForm(request.GET or None)
-    listed = base.select_related("person")
     filters = form.cleaned_data if form.is_valid() else {}
-    if filters.get("etat"):
-        listed = listed.filter(status=filters["etat"])
-    if filters.get("canal"):
-        listed = listed.filter(channel=filters["canal"])
-    if filters.get("message"):
-        listed = listed.filter(event=filters["message"])
     person = None
     person_id = int_or_none(request.GET.get("personne"))
     if person_id is not None:
         person = get_object_or_404(Person.objects.visible_to(request.user), pk=person_id)
-        listed = listed.filter(person=person)
-    page = Paginator(listed.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    to_phone = base.failures_to_phone()
-    failures = list(to_phone.select_related("person").order_by("-created_at")[:FAILURES_SHOWN])
-    more_failures = to_phone.count() - len(failures) if len(failures) == FAILURES_SHOWN else 0
+    listed = selectors.messages_log(user=request.user, filters=filters, person=person)
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    failures, more_failures = selectors.failures_to_phone(user=request.user, limit=FAILURES_SHOWN)
     return render(
         request,
         "notifications/log.html",

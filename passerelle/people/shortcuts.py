@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from passerelle.accounts import permissions
+from passerelle.core.shortcuts import object_or_404
 from passerelle.people.models import Person
 
 
@@ -16,6 +17,14 @@ def person_for(request, pk: int) -> Person:
     if not permissions.can_view_person(request.user, person):
         raise PermissionDenied
     return person
+
+
+def person_or_none(request, pk) -> Person | None:
+    """The person chosen in a form or a link (`?personne=`), if any; 404 for an id the user
+    may not see."""
+    if not pk:
+        return None
+    return object_or_404(Person.objects.visible_to(request.user), pk)
 
 
 def person_url(person: Person) -> str:

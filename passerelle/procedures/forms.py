@@ -212,10 +212,10 @@ class DeadlineSettingsForm(forms.ModelForm):
 
 
 class AtRiskFilterForm(forms.Form):
-    within = forms.IntegerField(
+    jours = forms.IntegerField(
         label=_("Fenêtres qui ferment dans (jours)"), min_value=0, max_value=30, required=False
     )
-    site = forms.TypedChoiceField(label=_("Lieu"), coerce=int, required=False, empty_value=None)
+    lieu = forms.TypedChoiceField(label=_("Lieu"), coerce=int, required=False, empty_value=None)
     referent = forms.TypedChoiceField(
         label=_("Référent"), coerce=int, required=False, empty_value=None
     )
@@ -227,7 +227,7 @@ class AtRiskFilterForm(forms.Form):
 
     def __init__(self, *args, sites, referents, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["site"].choices = [("", _("Tous les lieux"))] + [(s.pk, s.name) for s in sites]
+        self.fields["lieu"].choices = [("", _("Tous les lieux"))] + [(s.pk, s.name) for s in sites]
         self.fields["referent"].choices = [("", _("Tous"))] + [
             (u.pk, u.get_full_name()) for u in referents
         ]

@@ -49,33 +49,20 @@ def catalogue_install_default(*, organisation) -> int:
     entries = [
         Procedure(
             organisation=organisation,
-            name=name,
-            agency=agency,
-            category=category,
-            theme=theme,
-            url=url,
-            service_public_ref=fiche,
-            typical_minutes=minutes,
-            needs_email=email,
-            needs_mobile=mobile,
-            franceconnect=franceconnect,
-            documents=documents,
-            steps=steps,
+            name=entry.name,
+            agency=entry.agency,
+            category=entry.category,
+            theme=entry.theme,
+            url=entry.url,
+            service_public_ref=entry.fiche,
+            typical_minutes=entry.minutes,
+            needs_email=entry.needs_email,
+            needs_mobile=entry.needs_mobile,
+            franceconnect=entry.franceconnect,
+            documents=entry.documents,
+            steps=entry.steps,
         )
-        for (
-            name,
-            agency,
-            category,
-            theme,
-            url,
-            fiche,
-            minutes,
-            email,
-            mobile,
-            franceconnect,
-            documents,
-            steps,
-        ) in catalogue.PROCEDURES
+        for entry in catalogue.default_entries()
     ]
     for entry in entries:
         entry.full_clean(validate_unique=False)

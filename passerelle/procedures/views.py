@@ -207,9 +207,9 @@ def at_risk(request):
     referents = User.objects.visible_to(user).active().exclude(role="volunteer")
     form = AtRiskFilterForm(request.GET or None, sites=sites, referents=referents)
     filters = form.cleaned_data if form.is_valid() else {}
-    within = filters.get("within")
+    within = filters.get("jours")
     within = options.at_risk_days if within is None else within
-    site_id = filters.get("site")
+    site_id = filters.get("lieu")
     if site_id is None and not user.sees_all_sites and len(sites) == 1:
         site_id = sites[0].pk
     if site_id is not None and site_id not in {s.pk for s in sites}:

@@ -85,7 +85,7 @@ class ReportFilterForm(forms.Form):
     )
     du = forms.DateField(label=_("Du"), required=False, widget=DateInput())
     au = forms.DateField(label=_("Au"), required=False, widget=DateInput())
-    site = forms.ModelChoiceField(
+    lieu = forms.ModelChoiceField(
         label=_("Lieu"), queryset=Site.objects.none(), required=False, empty_label=_("Tous")
     )
     programme = forms.ChoiceField(
@@ -99,7 +99,7 @@ class ReportFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.sites = list(Site.objects.visible_to(user))
-        self.fields["site"].queryset = Site.objects.visible_to(user)
+        self.fields["lieu"].queryset = Site.objects.visible_to(user)
         self.fields["intervenant"].queryset = User.objects.filter(
             organisation_id=user.organisation_id, is_active=True
         ).order_by("first_name", "last_name")
@@ -131,8 +131,8 @@ class ReportFilterForm(forms.Form):
     def scope(self) -> Scope:
         """Valid form only."""
         data = self.cleaned_data
-        if data.get("site"):
-            site_ids = [data["site"].pk]
+        if data.get("lieu"):
+            site_ids = [data["lieu"].pk]
         elif self.user.sees_all_sites:
             site_ids = None
         else:

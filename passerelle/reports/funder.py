@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passerelle.reports import impact, presentation, selectors
+from passerelle.reports.enums import ReportStatus
 from passerelle.reports.forms import Scope
-from passerelle.reports.models import FunderReport, ReportStatus
+from passerelle.reports.models import FunderReport
 
 logger = logging.getLogger(__name__)
 

@@ -8,13 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import Organisation, OrganisationScopedQuerySet, Site, TimeStampedModel
-
-
-class ReportStatus(models.TextChoices):
-    QUEUED = "queued", _("En attente")
-    RUNNING = "running", _("En cours")
-    DONE = "done", _("Prêt")
-    FAILED = "failed", _("Échec")
+from passerelle.reports.enums import ReportStatus
 
 
 class FunderReportQuerySet(OrganisationScopedQuerySet):

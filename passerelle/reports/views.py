@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.reports import exports, impact, presentation, selectors, services
+from passerelle.reports.enums import ReportStatus
 from passerelle.reports.forms import FunderReportForm, ReportFilterForm
-from passerelle.reports.models import FunderReport, ReportStatus
+from passerelle.reports.models import FunderReport
 
 
 def _form(request) -> ReportFilterForm:

@@ -15,7 +15,7 @@ import pytest
         ("get", "/salle/postes/999999/arrivee/", {"personne": "abc"}),
         ("get", "/ateliers/semaine/", {"semaine": "31/02", "lieu": "zz"}),
         ("get", "/permanences/agenda/", {"jour": "hier", "intervenant": "x", "lieu": "x"}),
-        ("get", "/demarches/a-risque/", {"within": "-4", "site": "x", "tri": "?"}),
+        ("get", "/demarches/a-risque/", {"jours": "-4", "lieu": "x", "tri": "?"}),
         ("get", "/personnes/1/chronologie/", {"avant": "x|y|z|w"}),
         ("get", "/demarches/personne/1/noter/", {"demarche": "abc"}),
     ],

@@ -1,3 +1,5 @@
+import pytest
+
 from passerelle.procedures.models import Procedure
 
 
@@ -78,3 +80,44 @@ def test_other_roles_cannot_edit_the_catalogue(staff_client, catalogue):
     client, _ = staff_client("social_worker")
     procedure = next(iter(catalogue.values()))
     assert client.get(f"/demarches/{procedure.pk}/modifier/").status_code == 403
+
+
+GOOD_ENTRY = """
+[[procedure]]
+name = "Actualisation"
+agency = "France Travail"
+category = "travail_formation"
+theme = "aide_aux_demarches_administratives"
+url = "https://www.francetravail.fr"
+fiche = ""
+minutes = 10
+needs_email = false
+needs_mobile = false
+franceconnect = true
+documents = "Identifiant"
+steps = \"\"\"
+Se connecter.
+Répondre aux questions.\"\"\"
+"""
+
+
+def test_the_catalogue_file_reads_as_named_records():
+    from passerelle.procedures.catalogue import parse
+
+    (entry,) = parse(GOOD_ENTRY)
+    assert entry.minutes == 10 and entry.steps == "Se connecter.\nRépondre aux questions."
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (("minutes = 10", "minutes = 10\ncolour = 'red'"), "unknown or missing keys"),
+        (('category = "travail_formation"', 'category = "lune"'), "unknown category"),
+        (("minutes = 10", 'minutes = "dix"'), "minutes should be int"),
+    ],
+)
+def test_a_catalogue_file_that_does_not_fit_is_refused(change, said):
+    from passerelle.procedures.catalogue import CatalogueError, parse
+
+    with pytest.raises(CatalogueError, match=said):
+        parse(GOOD_ENTRY.replace(*change))

@@ -115,7 +115,7 @@ def test_dates_in_the_wrong_order_get_a_french_message(manager_client):
 
 def test_a_site_of_another_organisation_is_refused(manager_client):
     foreign = SiteFactory(name="Ailleurs")
-    response = manager_client.get(reverse("reports:dashboard"), {"site": foreign.pk})
+    response = manager_client.get(reverse("reports:dashboard"), {"lieu": foreign.pk})
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in response.text
 

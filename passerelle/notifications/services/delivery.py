@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from passerelle.notifications import backends, sms
-from passerelle.notifications.models import Channel, Message, Status
+from passerelle.notifications.enums import Channel, Status
+from passerelle.notifications.models import Message
 from passerelle.notifications.services import rules
 from passerelle.notifications.services.rendering import (
     MissingVariable,

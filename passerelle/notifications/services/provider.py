@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from passerelle.core import enums as core_enums
 from passerelle.core.services import audit_log
-from passerelle.notifications.models import Channel, Message, Status
+from passerelle.notifications.enums import Channel, Status
+from passerelle.notifications.models import Message
 from passerelle.people.enums import ConsentScope
 from passerelle.people.selectors import people_with_phone
 from passerelle.people.services import consent_withdraw

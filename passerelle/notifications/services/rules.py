@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from passerelle.core import enums as core_enums
 from passerelle.core.services import audit_log
+from passerelle.notifications.enums import Channel
 from passerelle.notifications.events import Event
-from passerelle.notifications.models import Channel, EventSetting
+from passerelle.notifications.models import EventSetting
 from passerelle.people.enums import ConsentScope
 from passerelle.people.selectors import Contact
 
