@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passerelle.accounts.models import User
+from passerelle.appointments import activities
 from passerelle.appointments.enums import AppointmentStatus, TicketStatus
 from passerelle.appointments.models import (
     Absence,
@@ -219,18 +220,7 @@ def appointment_set_status(*, appointment: Appointment, status: str, by) -> Appo
         "source_id": appointment.pk,
     }
     if status == AppointmentStatus.HONOURED and previous != status:
-        activity_record(
-            organisation=appointment.person.organisation,
-            site=appointment.site,
-            kind=core_enums.ActivityKind.APPOINTMENT,
-            date=timezone.localtime(appointment.starts_at).date(),
-            duration_minutes=appointment.reason.duration_minutes,
-            theme=appointment.reason.theme,
-            label=f"{appointment.service} — {appointment.reason}",
-            staff=appointment.worker,
-            person=appointment.person,
-            source=appointment,
-        )
+        activity_record(activity=activities.appointment_honoured(appointment=appointment))
     elif previous == AppointmentStatus.HONOURED and status != previous:
         Activity.objects.filter(**source).delete()
     if status == AppointmentStatus.CANCELLED:
@@ -303,20 +293,9 @@ def ticket_finish(*, ticket: QueueTicket, status: str, by) -> QueueTicket:
     ticket.finished_at = timezone.now()
     ticket.save(update_fields=["status", "finished_at"])
     if status == TicketStatus.SEEN:
-        started = ticket.called_at or ticket.created_at
-        minutes = max(5, round((ticket.finished_at - started).total_seconds() / 60))
         reason = ticket.service.reasons.first() if ticket.service else None
+        theme = reason.theme if reason else core_enums.Theme.ADMIN_PROCEDURES
         activity_record(
-            organisation=ticket.site.organisation,
-            site=ticket.site,
-            kind=core_enums.ActivityKind.WALK_IN,
-            date=ticket.day,
-            duration_minutes=min(minutes, 240),
-            theme=reason.theme if reason else core_enums.Theme.ADMIN_PROCEDURES,
-            label=str(ticket.service or _("Accueil sans rendez-vous")),
-            staff=ticket.called_by or by,
-            person=ticket.person,
-            anonymous_count=0 if ticket.person else 1,
-            source=ticket,
+            activity=activities.walk_in_seen(ticket=ticket, theme=theme, by=ticket.called_by or by)
         )
     return ticket

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from passerelle.core import enums
-from passerelle.core.models import Activity, AuditEntry, Organisation, Site
+from passerelle.core.models import Activity, AuditEntry, Organisation
 
 
 @transaction.atomic
@@ -58,49 +55,9 @@ def catalogue_entry_save(*, entry: models.Model, by, many: dict | None = None) -
 
 
 @transaction.atomic
-def activity_record(
-    *,
-    organisation: Organisation,
-    kind: enums.ActivityKind,
-    date: dt.date,
-    duration_minutes: int,
-    theme: enums.Theme,
-    site: Site | None = None,
-    staff=None,
-    person=None,
-    anonymous_count: int = 0,
-    other_themes: Iterable[str] = (),
-    admin_procedure_theme: str = "",
-    label: str = "",
-    autonomy: str = "",
-    level: str = "",
-    place_type: str = enums.PlaceType.ON_SITE,
-    equipment: Iterable[str] = (),
-    referral_to: str = "",
-    source: models.Model | None = None,
-) -> Activity:
-    """Write the Activity of something that happened. Called by the service that made it."""
-    activity = Activity(
-        organisation=organisation,
-        site=site,
-        kind=kind,
-        date=date,
-        duration_minutes=duration_minutes,
-        staff=staff,
-        person=person,
-        anonymous_count=anonymous_count,
-        theme=theme,
-        other_themes=sorted(set(other_themes) - {theme}),
-        admin_procedure_theme=admin_procedure_theme,
-        label=label[:200],
-        autonomy=autonomy,
-        level=level,
-        place_type=place_type,
-        equipment=sorted(set(equipment)),
-        referral_to=referral_to,
-        source_type=ContentType.objects.get_for_model(source) if source is not None else None,
-        source_id=source.pk if source is not None else None,
-    )
+def activity_record(*, activity: Activity) -> Activity:
+    """Write the Activity of something that happened (built by the app's `activities`
+    module). Called by the service that made it, in its transaction."""
     activity.full_clean(validate_unique=False)
     activity.save()
     return activity

@@ -19,6 +19,7 @@ from passerelle.accounts.enums import Role
 from passerelle.accounts.models import User
 from passerelle.accounts.services import staff_create
 from passerelle.core import enums as core_enums
+from passerelle.core.activities import build
 from passerelle.core.models import Activity, Organisation, Site
 from passerelle.core.utils import local_today
 from passerelle.demo.seed_appointments import seed_appointments
@@ -376,7 +377,7 @@ def _seed_support_history(organisation, sites, staff, person_ids, rng, years, to
                 day -= dt.timedelta(days=day.weekday() - 4)
             theme = _pick(rng, SUPPORT_THEMES)
             batch.append(
-                Activity(
+                build(
                     organisation=organisation,
                     site=rng.choice(sites),
                     kind=core_enums.ActivityKind.INDIVIDUAL_SUPPORT,
@@ -386,7 +387,6 @@ def _seed_support_history(organisation, sites, staff, person_ids, rng, years, to
                     person_id=person_id,
                     theme=theme,
                     autonomy=rng.choice(core_enums.Autonomy.values),
-                    place_type=core_enums.PlaceType.ON_SITE,
                     equipment=[core_enums.Equipment.CENTRE_COMPUTER],
                 )
             )

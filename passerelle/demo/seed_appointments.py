@@ -7,11 +7,10 @@ import datetime as dt
 import random
 
 import holidays
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from passerelle.accounts.enums import Role
-from passerelle.appointments import services
+from passerelle.appointments import activities, services
 from passerelle.appointments.enums import AppointmentStatus
 from passerelle.appointments.models import Appointment, Reason, Service
 from passerelle.appointments.slots import free_slots
@@ -157,22 +156,9 @@ def _bulk_history(organisation, worker, reception, reasons, person_ids, rng, sin
                 )
             )
     appointments = Appointment.objects.bulk_create(appointments, batch_size=2000)
-    content_type = ContentType.objects.get_for_model(Appointment)
     Activity.objects.bulk_create(
         (
-            Activity(
-                organisation=organisation,
-                site_id=a.site_id,
-                kind=core_enums.ActivityKind.APPOINTMENT,
-                date=timezone.localtime(a.starts_at).date(),
-                duration_minutes=a.reason.duration_minutes,
-                theme=a.reason.theme,
-                label=f"{a.reason.service} — {a.reason}",
-                staff_id=a.worker_id,
-                person_id=a.person_id,
-                source_type=content_type,
-                source_id=a.pk,
-            )
+            activities.appointment_honoured(appointment=a)
             for a in appointments
             if a.status == AppointmentStatus.HONOURED
         ),
@@ -222,23 +208,13 @@ def _queue_history(organisation, sites, worker, reception, reasons, person_ids, 
                     )
         day += dt.timedelta(days=1)
     tickets = QueueTicket.objects.bulk_create(tickets, batch_size=2000)
-    content_type = ContentType.objects.get_for_model(QueueTicket)
     themes = {r.service_id: r.theme for r in reasons}
     Activity.objects.bulk_create(
         (
-            Activity(
-                organisation=organisation,
-                site_id=t.site_id,
-                kind=core_enums.ActivityKind.WALK_IN,
-                date=t.day,
-                duration_minutes=max(5, round((t.finished_at - t.called_at).total_seconds() / 60)),
+            activities.walk_in_seen(
+                ticket=t,
                 theme=themes.get(t.service_id, core_enums.Theme.ADMIN_PROCEDURES),
-                label=str(t.service),
-                staff=worker,
-                person_id=t.person_id,
-                anonymous_count=0 if t.person_id else 1,
-                source_type=content_type,
-                source_id=t.pk,
+                by=worker,
             )
             for t in tickets
             if t.status == TicketStatus.SEEN

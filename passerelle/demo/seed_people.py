@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from passerelle.accounts.enums import Role
 from passerelle.core import enums as core_enums
 from passerelle.core.models import Activity
+from passerelle.people import activities
 from passerelle.people import enums as people_enums
 from passerelle.people.models import (
     Goal,
@@ -103,7 +103,6 @@ def _seed_persona_paths(organisation, helpers, today) -> None:
 
 
 def _bulk_assessments(organisation, helpers, people, questions, rng, today) -> None:
-    content_type = ContentType.objects.get_for_model(SkillAssessment)
     plan = []  # (person_id, site_id, date, base level)
     for person_id, site_id in people.items():
         if rng.random() >= DIAGNOSED_SHARE:
@@ -141,25 +140,12 @@ def _bulk_assessments(organisation, helpers, people, questions, rng, today) -> N
             batch_size=BATCH,
         )
         Activity.objects.bulk_create(
-            Activity(
-                organisation=organisation,
-                site_id=a.site_id,
-                kind=core_enums.ActivityKind.DIAGNOSTIC,
-                date=a.assessed_on,
-                duration_minutes=a.duration_minutes,
-                staff=a.staff,
-                person_id=a.person_id,
-                theme=core_enums.Theme.DIAGNOSTIC,
-                label="Diagnostic numérique",
-                source_type=content_type,
-                source_id=a.pk,
-            )
+            activities.diagnostic(assessment=a, organisation_id=organisation.pk)
             for a in assessments
         )
 
 
 def _bulk_goals(organisation, helpers, people, templates, rng, today) -> None:
-    content_type = ContentType.objects.get_for_model(GoalUpdate)
     goals = []
     for person_id in people:
         if rng.random() >= WITH_GOALS_SHARE:
@@ -198,19 +184,11 @@ def _bulk_goals(organisation, helpers, people, templates, rng, today) -> None:
     sites = dict(people)
     Activity.objects.bulk_create(
         (
-            Activity(
-                organisation=organisation,
+            activities.goal_step(
+                update=u,
+                goal=u.goal,
+                organisation_id=organisation.pk,
                 site_id=sites[u.goal.person_id],
-                kind=core_enums.ActivityKind.GOAL_UPDATE,
-                date=u.date,
-                duration_minutes=u.duration_minutes,
-                staff=u.by,
-                person_id=u.goal.person_id,
-                theme=u.goal.theme,
-                label=u.goal.title,
-                autonomy=u.autonomy,
-                source_type=content_type,
-                source_id=u.pk,
             )
             for u in updates
         ),

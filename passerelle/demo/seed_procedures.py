@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from passerelle.accounts.enums import Role
 from passerelle.core import enums as core_enums
 from passerelle.core.models import Activity
 from passerelle.people.models import Person
-from passerelle.procedures import services
+from passerelle.procedures import activities, services
 from passerelle.procedures.enums import DeadlineKind, Outcome
 from passerelle.procedures.models import (
     AssistedProcedure,
@@ -96,30 +95,12 @@ def _seed_persona(organisation, helpers, today) -> None:
 def _bulk_assisted(organisation, helpers, people, rng, today, years) -> None:
     procedures = list(Procedure.objects.filter(organisation=organisation))
     weights = [3 if p.category in ("social_sante", "travail_formation") else 1 for p in procedures]
-    content_type = ContentType.objects.get_for_model(AssistedProcedure)
     batch: list[AssistedProcedure] = []
 
     def flush():
         records = AssistedProcedure.objects.bulk_create(batch)
         Activity.objects.bulk_create(
-            Activity(
-                organisation=organisation,
-                site_id=r.site_id,
-                kind=core_enums.ActivityKind.ASSISTED_PROCEDURE,
-                date=r.date,
-                duration_minutes=r.duration_minutes,
-                staff=r.staff,
-                person_id=r.person_id,
-                theme=r.procedure.theme,
-                other_themes=[core_enums.Theme.ADMIN_PROCEDURES],
-                admin_procedure_theme=r.procedure.category,
-                label=r.procedure.name,
-                autonomy=r.autonomy,
-                referral_to=r.referred_to,
-                source_type=content_type,
-                source_id=r.pk,
-            )
-            for r in records
+            activities.assisted(record=r, organisation_id=organisation.pk) for r in records
         )
         batch.clear()
 
@@ -197,7 +178,6 @@ def _bulk_followed(organisation, helpers, people, rng, today) -> None:
         followed__person__organisation=organisation, closes_on__lt=today
     )
     done = [o for o in past if rng.random() < 0.85]
-    content_type = ContentType.objects.get_for_model(DeadlineOccurrence)
     for occurrence in done:
         occurrence.done_on = min(occurrence.closes_on, occurrence.opens_on + dt.timedelta(days=3))
         occurrence.done_by = rng.choice(helpers)
@@ -205,34 +185,18 @@ def _bulk_followed(organisation, helpers, people, rng, today) -> None:
     DeadlineOccurrence.objects.bulk_update(
         done, ["done_on", "done_by", "autonomy"], batch_size=BATCH
     )
-    kinds_by_id = dict(
-        FollowedDeadline.objects.filter(pk__in=[f.pk for f in followed]).values_list("pk", "kind")
-    )
-    people_by_id = dict(
-        FollowedDeadline.objects.filter(pk__in=[f.pk for f in followed]).values_list(
-            "pk", "person_id"
-        )
-    )
+    followed_by_id = {f.pk: f for f in followed}
     Activity.objects.bulk_create(
         (
-            Activity(
-                organisation=organisation,
-                site_id=people[people_by_id[o.followed_id]],
-                kind=core_enums.ActivityKind.DEADLINE_DONE,
-                date=o.done_on,
+            activities.deadline_done(
+                occurrence=o,
+                followed=followed_by_id[o.followed_id],
+                organisation_id=organisation.pk,
+                site_id=people[followed_by_id[o.followed_id].person_id],
                 duration_minutes=10,
-                staff=o.done_by,
-                person_id=people_by_id[o.followed_id],
-                theme=core_enums.Theme.ADMIN_PROCEDURES,
-                admin_procedure_theme=services.DEADLINE_CATEGORY[kinds_by_id[o.followed_id]],
-                label=DeadlineKind(kinds_by_id[o.followed_id]).label,
-                autonomy=o.autonomy,
-                source_type=content_type,
-                source_id=o.pk,
-                created_at=timezone.now(),
             )
             for o in done
-            if o.followed_id in kinds_by_id
+            if o.followed_id in followed_by_id
         ),
         batch_size=BATCH,
     )

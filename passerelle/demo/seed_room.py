@@ -7,13 +7,12 @@ import datetime as dt
 import random
 
 import holidays
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from passerelle.accounts.enums import Role
-from passerelle.core import enums as core_enums
 from passerelle.core.models import Activity
-from passerelle.room.enums import PURPOSE_THEMES, Purpose, StationEquipment
+from passerelle.room import activities
+from passerelle.room.enums import Purpose, StationEquipment
 from passerelle.room.models import Room, Station, StationSession
 
 BATCH = 2000
@@ -56,7 +55,6 @@ def _history(organisation, stations, helper, person_ids, rng, today, years):
     # About 300,000 sessions over five years at 40,000 people; a handful a day in the demo.
     per_day = max(5, len(person_ids) // 170)
     french_holidays = holidays.France(years=range(today.year - years, today.year + 1))
-    content_type = ContentType.objects.get_for_model(StationSession)
     purposes, weights = zip(*PURPOSE_WEIGHTS.items(), strict=True)
     day = today - dt.timedelta(days=365 * years)
     batch: list[StationSession] = []
@@ -64,20 +62,12 @@ def _history(organisation, stations, helper, person_ids, rng, today, years):
     def flush():
         created = StationSession.objects.bulk_create(batch)
         Activity.objects.bulk_create(
-            Activity(
-                organisation=organisation,
+            activities.station_session(
+                session=s,
+                organisation_id=organisation.pk,
                 site_id=s.station.room.site_id,
-                kind=core_enums.ActivityKind.ROOM_SESSION,
-                date=timezone.localtime(s.started_at).date(),
-                duration_minutes=max(1, round((s.ended_at - s.started_at).total_seconds() / 60)),
-                theme=PURPOSE_THEMES[s.purpose],
-                label=Purpose(s.purpose).label,
-                staff=helper,
-                person_id=s.person_id,
-                anonymous_count=0 if s.person_id else 1,
-                equipment=[core_enums.Equipment.CENTRE_COMPUTER],
-                source_type=content_type,
-                source_id=s.pk,
+                ended_at=s.ended_at,
+                by=helper,
             )
             for s in created
         )

@@ -7,14 +7,13 @@ import datetime as dt
 import random
 
 import holidays
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from passerelle.accounts.enums import Role
 from passerelle.core import enums as core_enums
 from passerelle.core.models import Activity
 from passerelle.people.models import SkillArea
-from passerelle.workshops import services
+from passerelle.workshops import activities, services
 from passerelle.workshops.enums import Attendance, RegistrationStatus, SessionStatus
 from passerelle.workshops.models import Registration, Workshop, WorkshopSession
 
@@ -190,7 +189,6 @@ def _bulk_sessions(
         batch_size=BATCH,
     )
     by = facilitators[0]
-    content_type = ContentType.objects.get_for_model(Registration)
     pending: list[Registration] = []
     for session in sessions:
         past = session.status == SessionStatus.DONE
@@ -212,28 +210,14 @@ def _bulk_sessions(
                 )
             )
         if len(pending) >= BATCH:
-            _flush(organisation, pending, content_type, by)
-    _flush(organisation, pending, content_type, by)
+            _flush(pending, by)
+    _flush(pending, by)
 
 
-def _flush(organisation, pending, content_type, by) -> None:
+def _flush(pending, by) -> None:
     registrations = Registration.objects.bulk_create(pending)
     Activity.objects.bulk_create(
-        Activity(
-            organisation=organisation,
-            site_id=r.session.site_id,
-            kind=core_enums.ActivityKind.WORKSHOP,
-            date=timezone.localtime(r.session.starts_at).date(),
-            duration_minutes=r.session.duration_minutes,
-            staff=by,
-            person_id=r.person_id,
-            theme=r.session.workshop.theme,
-            level=r.session.workshop.level,
-            label=r.session.workshop.title,
-            equipment=[core_enums.Equipment.CENTRE_COMPUTER],
-            source_type=content_type,
-            source_id=r.pk,
-        )
+        activities.attendance(registration=r, session=r.session, by=by)
         for r in registrations
         if r.attendance in (Attendance.PRESENT, Attendance.LATE)
     )

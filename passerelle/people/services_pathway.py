@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from passerelle.core import enums as core_enums
 from passerelle.core.services import activity_record
-from passerelle.people import defaults
+from passerelle.people import activities, defaults
 from passerelle.people.enums import GoalStatus
 from passerelle.people.models import (
     Goal,
@@ -82,16 +82,9 @@ def assessment_create(
         for qid, score in answers.items()
     )
     activity_record(
-        organisation=person.organisation,
-        site=site,
-        kind=core_enums.ActivityKind.DIAGNOSTIC,
-        date=assessment.assessed_on,
-        duration_minutes=duration_minutes,
-        theme=core_enums.Theme.DIAGNOSTIC,
-        staff=staff,
-        person=person,
-        label=_("Diagnostic numérique"),
-        source=assessment,
+        activity=activities.diagnostic(
+            assessment=assessment, organisation_id=person.organisation_id
+        )
     )
     return assessment
 
@@ -161,16 +154,11 @@ def goal_update(
     if not record_activity:
         return update
     activity_record(
-        organisation=goal.person.organisation,
-        site=site,
-        kind=core_enums.ActivityKind.GOAL_UPDATE,
-        date=update.date,
-        duration_minutes=duration_minutes,
-        theme=goal.theme,
-        staff=by,
-        person=goal.person,
-        label=goal.title,
-        autonomy=autonomy,
-        source=update,
+        activity=activities.goal_step(
+            update=update,
+            goal=goal,
+            organisation_id=goal.person.organisation_id,
+            site_id=site.pk if site is not None else None,
+        )
     )
     return update

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.core.enums import AdminProcedureTheme
+
 
 class Outcome(models.TextChoices):
     DONE = "done", _("Fait")
@@ -20,3 +22,15 @@ class DeadlineKind(models.TextChoices):
     AAH_RENEWAL = "aah_renewal", _("Renouvellement de l'AAH (MDPH)")
     RESIDENCE_PERMIT = "residence_permit", _("Renouvellement du titre de séjour")
     IDENTITY_DOCUMENT = "identity_document", _("Renouvellement d'une pièce d'identité")
+
+
+# The national report's administrative domain of each followed deadline.
+DEADLINE_CATEGORY = {
+    DeadlineKind.FT_ACTUALISATION: AdminProcedureTheme.WORK,
+    DeadlineKind.CAF_QUARTERLY: AdminProcedureTheme.SOCIAL_HEALTH,
+    DeadlineKind.TAX_RETURN: AdminProcedureTheme.MONEY,
+    DeadlineKind.CSS_RENEWAL: AdminProcedureTheme.SOCIAL_HEALTH,
+    DeadlineKind.AAH_RENEWAL: AdminProcedureTheme.SOCIAL_HEALTH,
+    DeadlineKind.RESIDENCE_PERMIT: AdminProcedureTheme.FOREIGNERS,
+    DeadlineKind.IDENTITY_DOCUMENT: AdminProcedureTheme.PAPERS,
+}

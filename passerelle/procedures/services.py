@@ -13,7 +13,7 @@ from passerelle.core import enums as core_enums
 from passerelle.core.services import activity_record, audit_log
 from passerelle.people.enums import GoalStatus
 from passerelle.people.services_pathway import goal_update
-from passerelle.procedures import catalogue, rules, selectors
+from passerelle.procedures import activities, catalogue, rules, selectors
 from passerelle.procedures.enums import DeadlineKind, Outcome
 from passerelle.procedures.models import (
     AssistedProcedure,
@@ -27,15 +27,6 @@ from passerelle.procedures.models import (
 # Windows are stored this far ahead; `manage.py periodic` (daily) moves it forward.
 HORIZON_DAYS = 400
 LOOKBACK_DAYS = 45
-DEADLINE_CATEGORY = {
-    DeadlineKind.FT_ACTUALISATION: core_enums.AdminProcedureTheme.WORK,
-    DeadlineKind.CAF_QUARTERLY: core_enums.AdminProcedureTheme.SOCIAL_HEALTH,
-    DeadlineKind.TAX_RETURN: core_enums.AdminProcedureTheme.MONEY,
-    DeadlineKind.CSS_RENEWAL: core_enums.AdminProcedureTheme.SOCIAL_HEALTH,
-    DeadlineKind.AAH_RENEWAL: core_enums.AdminProcedureTheme.SOCIAL_HEALTH,
-    DeadlineKind.RESIDENCE_PERMIT: core_enums.AdminProcedureTheme.FOREIGNERS,
-    DeadlineKind.IDENTITY_DOCUMENT: core_enums.AdminProcedureTheme.PAPERS,
-}
 
 
 # --- Catalogue ---------------------------------------------------------------------------
@@ -130,20 +121,7 @@ def assisted_procedure_record(
     record.full_clean()
     record.save()
     activity_record(
-        organisation=person.organisation,
-        site=site,
-        kind=core_enums.ActivityKind.ASSISTED_PROCEDURE,
-        date=record.date,
-        duration_minutes=duration_minutes,
-        theme=procedure.theme,
-        other_themes=[core_enums.Theme.ADMIN_PROCEDURES],
-        admin_procedure_theme=procedure.category,
-        label=procedure.name,
-        autonomy=autonomy,
-        staff=staff,
-        person=person,
-        referral_to=record.referred_to,
-        source=record,
+        activity=activities.assisted(record=record, organisation_id=person.organisation_id)
     )
     if goal is not None:
         achieved = outcome == Outcome.DONE and autonomy == core_enums.Autonomy.AUTONOMOUS
@@ -266,18 +244,13 @@ def occurrence_mark_done(
     occurrence.save(update_fields=["done_on", "done_by", "autonomy"])
     followed = occurrence.followed
     activity_record(
-        organisation=followed.person.organisation,
-        site=site,
-        kind=core_enums.ActivityKind.DEADLINE_DONE,
-        date=day,
-        duration_minutes=duration_minutes,
-        theme=core_enums.Theme.ADMIN_PROCEDURES,
-        admin_procedure_theme=DEADLINE_CATEGORY[followed.kind],
-        label=str(followed),
-        autonomy=autonomy,
-        staff=by,
-        person=followed.person,
-        source=occurrence,
+        activity=activities.deadline_done(
+            occurrence=occurrence,
+            followed=followed,
+            organisation_id=followed.person.organisation_id,
+            site_id=site.pk if site is not None else None,
+            duration_minutes=duration_minutes,
+        )
     )
     return occurrence
 

@@ -10,10 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from passerelle.core import enums as core_enums
 from passerelle.core.services import activity_record
-from passerelle.room import selectors
-from passerelle.room.enums import PURPOSE_THEMES
+from passerelle.room import activities, selectors
 from passerelle.room.models import (
     Station,
     StationReservation,
@@ -115,21 +113,15 @@ def session_extend(*, session: StationSession, minutes: int) -> StationSession:
 
 
 def _record_activity(session: StationSession, ended_at: dt.datetime, by) -> None:
-    minutes = max(1, round((ended_at - session.started_at).total_seconds() / 60))
-    room = session.station.room
+    site = session.station.room.site
     activity_record(
-        organisation=room.site.organisation,
-        site=room.site,
-        kind=core_enums.ActivityKind.ROOM_SESSION,
-        date=timezone.localdate(session.started_at),
-        duration_minutes=min(minutes, 24 * 60),
-        theme=PURPOSE_THEMES[session.purpose],
-        label=session.get_purpose_display(),
-        staff=by,
-        person=session.person,
-        anonymous_count=0 if session.person_id else 1,
-        equipment=[core_enums.Equipment.CENTRE_COMPUTER],
-        source=session,
+        activity=activities.station_session(
+            session=session,
+            organisation_id=site.organisation_id,
+            site_id=site.pk,
+            ended_at=ended_at,
+            by=by,
+        )
     )
 
 

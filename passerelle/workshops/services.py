@@ -9,10 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from passerelle.core import enums as core_enums
 from passerelle.core.events import emit
 from passerelle.core.services import activity_record
-from passerelle.workshops import selectors
+from passerelle.workshops import activities, selectors
 from passerelle.workshops.enums import Attendance, RegistrationStatus, SessionStatus
 from passerelle.workshops.models import Registration, Workshop, WorkshopSeries, WorkshopSession
 
@@ -240,7 +239,6 @@ def session_close(*, session: WorkshopSession, by) -> int:
     session = _locked(session)
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError(_("Une séance annulée ne se clôt pas."))
-    workshop = session.workshop
     created = 0
     present = (
         session.registrations.confirmed()
@@ -251,18 +249,7 @@ def session_close(*, session: WorkshopSession, by) -> int:
         if _has_activity(registration):
             continue
         activity_record(
-            organisation=workshop.organisation,
-            site=session.site,
-            kind=core_enums.ActivityKind.WORKSHOP,
-            date=timezone.localtime(session.starts_at).date(),
-            duration_minutes=session.duration_minutes,
-            theme=workshop.theme,
-            level=workshop.level,
-            label=workshop.title,
-            staff=by,
-            person=registration.person,
-            equipment=[core_enums.Equipment.CENTRE_COMPUTER],
-            source=registration,
+            activity=activities.attendance(registration=registration, session=session, by=by)
         )
         created += 1
     session.status = SessionStatus.DONE

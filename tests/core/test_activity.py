@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from passerelle.core import enums
+from passerelle.core.activities import build
 from passerelle.core.models import Activity
 from passerelle.core.services import activity_record
 from tests.factories import ActivityFactory, PersonFactory, SiteFactory, UserFactory
@@ -14,18 +15,20 @@ def test_activity_record_writes_one_row_with_its_source(organisation, site):
     person = PersonFactory(organisation=organisation)
     staff = UserFactory(organisation=organisation)
     activity = activity_record(
-        organisation=organisation,
-        site=site,
-        kind=enums.ActivityKind.ASSISTED_PROCEDURE,
-        date=dt.date(2026, 3, 2),
-        duration_minutes=45,
-        theme=enums.Theme.ADMIN_PROCEDURES,
-        other_themes=[enums.Theme.EMAIL, enums.Theme.ADMIN_PROCEDURES],
-        admin_procedure_theme=enums.AdminProcedureTheme.SOCIAL_HEALTH,
-        autonomy=enums.Autonomy.GUIDED,
-        staff=staff,
-        person=person,
-        source=person,
+        activity=build(
+            organisation=organisation,
+            site=site,
+            kind=enums.ActivityKind.ASSISTED_PROCEDURE,
+            date=dt.date(2026, 3, 2),
+            duration_minutes=45,
+            theme=enums.Theme.ADMIN_PROCEDURES,
+            other_themes=[enums.Theme.EMAIL, enums.Theme.ADMIN_PROCEDURES],
+            admin_procedure_theme=enums.AdminProcedureTheme.SOCIAL_HEALTH,
+            autonomy=enums.Autonomy.GUIDED,
+            staff=staff,
+            person=person,
+            source=person,
+        )
     )
     saved = Activity.objects.get()
     assert saved == activity
@@ -54,9 +57,9 @@ def test_one_source_row_writes_one_activity_only(organisation, site):
         person=person,
         source=person,
     )
-    activity_record(**common)
+    activity_record(activity=build(**common))
     with pytest.raises(ValidationError):
-        activity_record(**common)
+        activity_record(activity=build(**common))
     assert Activity.objects.count() == 1
 
 
@@ -73,12 +76,14 @@ def test_database_refuses_a_second_activity_for_one_source(organisation):
 def test_activity_record_refuses_an_unknown_theme(organisation):
     with pytest.raises(ValidationError):
         activity_record(
-            organisation=organisation,
-            kind=enums.ActivityKind.WALK_IN,
-            date=dt.date(2026, 3, 2),
-            duration_minutes=15,
-            theme="astrologie",
-            anonymous_count=1,
+            activity=build(
+                organisation=organisation,
+                kind=enums.ActivityKind.WALK_IN,
+                date=dt.date(2026, 3, 2),
+                duration_minutes=15,
+                theme="astrologie",
+                anonymous_count=1,
+            )
         )
 
 
