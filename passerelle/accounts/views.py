@@ -6,27 +6,30 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from passerelle.accounts import permissions, services, two_factor
+from passerelle.accounts import permissions, services, throttle, two_factor
 from passerelle.accounts.decorators import require, sensitive
 from passerelle.accounts.forms import LoginForm, StaffForm, TokenForm
 from passerelle.accounts.models import CalendarFeed, User
+from passerelle.core.network import client_ip
+from passerelle.core.shortcuts import safe_return
 
 
 def _safe_next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
+    return safe_return(request, default, name="next")
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if throttle.address_over_ceiling(client_ip(request)):
+            return lockout(request)
+        return super().post(request, *args, **kwargs)
 
 
 def lockout(request, response=None, credentials=None):

@@ -7,6 +7,7 @@ from django.db import models, transaction
 
 from passerelle.core import enums
 from passerelle.core.models import Activity, AuditEntry, Organisation
+from passerelle.core.network import client_ip
 
 
 @transaction.atomic
@@ -23,7 +24,7 @@ def audit_log(
     """Append one line to the journal. Call it inside the transaction of the change."""
     if organisation is None and actor is not None:
         organisation = actor.organisation
-    ip_address = request.META.get("REMOTE_ADDR") if request is not None else None
+    ip_address = client_ip(request) if request is not None else None
     return AuditEntry.objects.create(
         actor=actor,
         action=action,

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.http import url_has_allowed_host_and_scheme
+
+# Larger ids do not fit a 64-bit integer column (SQLite raises OverflowError, not a 404).
+MAX_ID = 2**63 - 1
 
 
 def int_or_none(raw) -> int | None:
     """An id typed in a URL or posted by a form: a positive integer, or None."""
     text = str(raw or "").strip()
-    return int(text) if text.isdigit() else None
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
 
 
 def object_or_404(queryset, raw_pk):
@@ -18,6 +25,18 @@ def object_or_404(queryset, raw_pk):
     if pk is None:
         raise Http404
     return get_object_or_404(queryset, pk=pk)
+
+
+def safe_return(request, default: str, *, name: str = "retour") -> str:
+    """Where to go back after a form: the `retour` (or `next`) address the page carried, if it
+    stays on Passerelle; otherwise `default`. An outside or `//host` address is never
+    followed."""
+    target = request.POST.get(name) or request.GET.get(name) or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
 
 
 def query_without_page(request) -> str:

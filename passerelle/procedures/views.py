@@ -19,7 +19,7 @@ from passerelle.core.enums import AdminProcedureTheme
 from passerelle.core.forms import PageForms
 from passerelle.core.models import Site
 from passerelle.core.services import catalogue_entry_save
-from passerelle.core.shortcuts import query_without_page
+from passerelle.core.shortcuts import query_without_page, safe_return
 from passerelle.people.selectors import activity_site, search_people
 from passerelle.people.shortcuts import person_for, person_url
 from passerelle.procedures import rules, selectors, services
@@ -176,7 +176,7 @@ def occurrence_done(request, pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, _("C'est fait : l'échéance est notée comme tenue."))
-            return redirect(request.POST.get("retour") or f"{person_url(person)}#echeances")
+            return redirect(safe_return(request, f"{person_url(person)}#echeances"))
     return render(
         request,
         "procedures/done_form.html",
@@ -184,7 +184,7 @@ def occurrence_done(request, pk: int):
             "occurrence": occurrence,
             "person": person,
             "form": form,
-            "back": request.GET.get("retour", ""),
+            "back": safe_return(request, ""),
         },
     )
 

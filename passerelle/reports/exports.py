@@ -209,6 +209,20 @@ def coop_rows(qs: QuerySet) -> Iterator[list]:
         ]
 
 
+# A cell a spreadsheet would read as a formula (OWASP "CSV injection"): a commune typed as
+# "=HYPERLINK(…)" must reach the manager's spreadsheet as text, never as a live formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def csv_safe(value):
+    """Text that starts like a formula gets a leading apostrophe, as spreadsheets expect."""
+    return f"'{value}" if _is_formula_like(value) else value
+
+
 class _Line:
     """A file-like object that hands back what csv.writer wrote."""
 
@@ -233,7 +247,7 @@ def csv_stream(header: list[str], lines: Iterator[list]) -> Iterator[str]:
     yield "\ufeff" + out.pop()
     batch = 0
     for line in lines:
-        writer.writerow(line)
+        writer.writerow([csv_safe(value) for value in line])
         batch += 1
         if batch == 500:
             yield out.pop()
@@ -246,12 +260,19 @@ def xlsx_file(header: list[str], lines: Iterator[list]):
     import tempfile
 
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    def text_cell(value):
+        # openpyxl writes any string that starts with "=" as a formula: say it is text.
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Activités")
     sheet.append(header)
     for line in lines:
-        sheet.append(line)
+        sheet.append([text_cell(v) if _is_formula_like(v) else v for v in line])
     handle = tempfile.TemporaryFile(suffix=".xlsx")
     workbook.save(handle)
     handle.seek(0)

@@ -159,11 +159,19 @@ PASSERELLE_REVERIFY_AFTER_MINUTES = 15
 OTP_TOTP_ISSUER = "Passerelle"
 OTP_TOTP_THROTTLE_FACTOR = 1
 
-# Login throttling: five failures for one e-mail address or one IP lock that pair for
-# 15 minutes. The same answer is given whether the account exists or not.
+# Login throttling: five failures for one account from one address lock that pair (only
+# that pair: colleagues behind the same address go on) for 15 minutes; past
+# PASSERELLE_LOGIN_ADDRESS_CEILING failures from one address, over any accounts, that
+# address is refused for every account (password spraying). The same answer is given
+# whether the account exists or not.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+PASSERELLE_LOGIN_ADDRESS_CEILING = env_int("PASSERELLE_LOGIN_ADDRESS_CEILING", default=30)
+# Reverse proxies of our own in front of gunicorn (nginx, Caddy): the client's address is read
+# from X-Forwarded-For only through that many of them (passerelle/core/network.py).
+PASSERELLE_TRUSTED_PROXIES = env_int("PASSERELLE_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "passerelle.core.network.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "passerelle.accounts.views.lockout"

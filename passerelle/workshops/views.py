@@ -18,7 +18,7 @@ from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.core.models import Site
 from passerelle.core.services import catalogue_entry_save
-from passerelle.core.shortcuts import object_or_404
+from passerelle.core.shortcuts import object_or_404, safe_return
 from passerelle.people import selectors as people_selectors
 from passerelle.people.models import Person
 from passerelle.workshops import documents, selectors, services
@@ -203,7 +203,7 @@ def register(request, pk: int):
             )
         else:
             messages.success(request, _("%(name)s est inscrit(e).") % {"name": person})
-    return redirect(request.POST.get("retour") or reverse("workshops:session", args=[session.pk]))
+    return redirect(safe_return(request, reverse("workshops:session", args=[session.pk])))
 
 
 @require(permissions.can_register_to_workshops)

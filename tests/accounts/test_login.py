@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django_otp.oath import totp
 
@@ -148,3 +149,58 @@ def test_logout_ends_the_session(client, member):
     login_verified(client, member)
     client.post(reverse("accounts:logout"))
     assert client.get("/")["Location"].startswith(LOGIN)
+
+
+def test_five_failures_on_one_account_do_not_lock_a_colleague_behind_the_same_address(
+    client, member, organisation, site
+):
+    colleague = UserFactory(organisation=organisation, sites=[site], email="karim@exemple.org")
+    for _ in range(5):
+        post_login(client, member.email, "pas le bon")
+    assert post_login(client, member.email, PASSWORD).status_code == 429
+    assert post_login(client, colleague.email, PASSWORD).status_code == 302
+
+
+@override_settings(PASSERELLE_LOGIN_ADDRESS_CEILING=12)
+def test_many_accounts_tried_from_one_address_close_that_address(client, member):
+    for number in range(12):
+        post_login(client, f"inconnu{number}@exemple.org", "pas le bon")
+    response = post_login(client, member.email, PASSWORD)
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.text
+
+
+@override_settings(PASSERELLE_LOGIN_ADDRESS_CEILING=12)
+def test_the_address_ceiling_spares_another_address(client, member):
+    for number in range(12):
+        post_login(client, f"inconnu{number}@exemple.org", "pas le bon")
+    response = client.post(
+        LOGIN, {"username": member.email, "password": PASSWORD}, REMOTE_ADDR="10.9.8.7"
+    )
+    assert response.status_code == 302
+
+
+def test_without_trusted_proxies_a_forwarded_header_changes_nothing(client, member):
+    for number in range(5):
+        client.post(
+            LOGIN,
+            {"username": member.email, "password": "pas le bon"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{number}",
+        )
+    assert post_login(client, member.email, PASSWORD).status_code == 429
+
+
+@override_settings(PASSERELLE_TRUSTED_PROXIES=1)
+def test_behind_a_trusted_proxy_each_client_is_counted_apart(client, member):
+    def through_proxy(address, password):
+        return client.post(
+            LOGIN,
+            {"username": member.email, "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"1.2.3.4, {address}",  # the first is spoofed by the client
+        )
+
+    for _ in range(5):
+        through_proxy("198.51.100.7", "pas le bon")
+    assert through_proxy("198.51.100.7", PASSWORD).status_code == 429
+    assert through_proxy("198.51.100.8", PASSWORD).status_code == 302

@@ -135,3 +135,37 @@ def test_an_xlsx_too_long_to_build_sends_back_to_the_csv(manager_client, procedu
     response = manager_client.get(reverse("reports:export", args=["xlsx"]), MARCH, follow=True)
     assert "Choisissez une période plus courte" in response.text
     assert not AuditEntry.objects.filter(action="export").exists()
+
+
+FORMULA = '=HYPERLINK("http://exemple.invalid","Cliquez")'
+
+
+@pytest.fixture
+def hostile(organisation, site):
+    person = PersonFactory(organisation=organisation, commune=FORMULA, postcode="94400")
+    return ActivityFactory(
+        organisation=organisation,
+        site=site,
+        person=person,
+        date=dt.date(2026, 3, 4),
+        kind=ActivityKind.ASSISTED_PROCEDURE,
+        label="+33 appel",
+        referral_to="@partenaire",
+    )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "coop"])
+def test_a_value_typed_like_a_formula_is_text_in_the_csv_exports(manager_client, hostile, fmt):
+    rows = read_csv(manager_client.get(reverse("reports:export", args=[fmt]), MARCH))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert f"'{FORMULA}" in cells
+    assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
+
+
+def test_a_value_typed_like_a_formula_is_text_in_the_excel_export(manager_client, hostile):
+    response = manager_client.get(reverse("reports:export", args=["xlsx"]), MARCH)
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    typed = {cell.value: cell.data_type for cell in cells if cell.value == FORMULA}
+    assert typed == {FORMULA: "s"}
+    assert all(cell.data_type != "f" for cell in cells)

@@ -148,3 +148,21 @@ def test_diagnostic_suggests_workshops_for_the_weakest_areas(
     suggestions = selectors.suggestions_for(person, result)
     assert suggestions[0].startswith("Créer et utiliser sa boîte mail (débutant)")
     assert "prochaine séance" in suggestions[0]
+
+
+@pytest.mark.parametrize("outside", ["https://exemple.invalid/", "//exemple.invalid/x"])
+def test_signup_never_returns_to_an_outside_address(staff_client, session, people, outside):
+    client, _ = staff_client("reception")
+    response = client.post(
+        f"/ateliers/seances/{session.pk}/inscrire/", {"person": people[0].pk, "retour": outside}
+    )
+    assert response["Location"] == f"/ateliers/seances/{session.pk}/"
+
+
+def test_signup_returns_to_the_page_it_came_from(staff_client, session, people):
+    client, _ = staff_client("reception")
+    back = f"/personnes/{people[0].pk}/"
+    response = client.post(
+        f"/ateliers/seances/{session.pk}/inscrire/", {"person": people[0].pk, "retour": back}
+    )
+    assert response["Location"] == back

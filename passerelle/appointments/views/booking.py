@@ -27,7 +27,7 @@ from passerelle.appointments.models import (
     Service,
 )
 from passerelle.appointments.slots import free_slots
-from passerelle.core.shortcuts import object_or_404
+from passerelle.core.shortcuts import object_or_404, safe_return
 from passerelle.people import selectors as people_selectors
 from passerelle.people.shortcuts import person_or_none
 
@@ -200,7 +200,7 @@ def arrived(request, pk: int):
     appointment = get_object_or_404(Appointment.objects.visible_to(request.user), pk=pk)
     services.appointment_arrived(appointment=appointment)
     messages.success(request, _("Arrivée notée : l'intervenant le voit dans son agenda."))
-    return redirect(request.POST.get("retour") or "appointments:agenda")
+    return redirect(safe_return(request, reverse("appointments:agenda")))
 
 
 @require(permissions.can_book_appointments)
