@@ -15,6 +15,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
+handler400 = "passerelle.core.views.error_400"
 handler403 = "passerelle.core.views.error_403"
 handler404 = "passerelle.core.views.error_404"
 handler500 = "passerelle.core.views.error_500"

@@ -39,6 +39,15 @@ def error_404(request, exception=None):
 
 
 @login_not_required
+def error_400(request, exception=None):
+    # Standalone (no context processors): the request itself may be what is wrong (its host).
+    from django.http import HttpResponseBadRequest
+    from django.template import loader
+
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
+
+
+@login_not_required
 def error_403(request, exception=None):
     return render(request, "403.html", status=403)
 
@@ -46,7 +55,14 @@ def error_403(request, exception=None):
 @login_not_required
 def error_500(request):
     # No context processors: the database may be what failed.
+    import sys
+
     from django.http import HttpResponseServerError
     from django.template import loader
 
+    from passerelle.core.busy import busy_response, is_busy
+
+    # Django calls this handler while handling the exception: a busy database is a 503.
+    if is_busy(sys.exc_info()[1]):
+        return busy_response(request)
     return HttpResponseServerError(loader.get_template("500.html").render())

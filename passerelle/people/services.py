@@ -163,7 +163,7 @@ def person_merge(*, survivor: Person, duplicate: Person, by, request=None) -> Pe
             setattr(survivor, name, getattr(duplicate, name))
     # Rows that would break another app's rule once moved (e.g. both files registered on the
     # same workshop session) are settled by that app first.
-    settled = sum(hook(survivor=survivor, duplicate=duplicate) for hook in MERGE_HOOKS)
+    settled = sum(h.settle(survivor=survivor, duplicate=duplicate) for h in MERGE_HOOKS)
     moved = 0
     for relation in Person._meta.related_objects:
         if not isinstance(relation, models.ManyToOneRel) or relation.many_to_many:

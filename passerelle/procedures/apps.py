@@ -14,6 +14,7 @@ class ProceduresConfig(AppConfig):
         from passerelle.notifications.services import register_reminder_source
         from passerelle.people.extensions import register_file_section, register_merge_hook
         from passerelle.procedures import blocks, notices, services
+        from passerelle.procedures.models import FollowedDeadline
 
         register_entry(
             NavigationEntry(
@@ -29,7 +30,7 @@ class ProceduresConfig(AppConfig):
         )
         register_file_section(blocks.person_file_section)
         register_block(blocks.today_block)
-        register_merge_hook(services.deadlines_merge)
+        register_merge_hook(services.deadlines_merge, models=[FollowedDeadline])
         register_reminder_source(notices.reminders)
         # Windows first, so that today's reminders see the windows stored this morning.
         register_daily_task(

@@ -21,6 +21,7 @@ class WorkshopsConfig(AppConfig):
         from passerelle.room.extensions import register_blocker
         from passerelle.workshops import blocks, notices, services
         from passerelle.workshops.documents import facilitator_events
+        from passerelle.workshops.models import Registration
 
         register_entry(
             NavigationEntry(
@@ -39,7 +40,7 @@ class WorkshopsConfig(AppConfig):
         register_provider(facilitator_events)
         register_blocker(blocks.room_blockers)
         register_suggestion_provider(blocks.suggest_workshops)
-        register_merge_hook(services.registrations_merge)
+        register_merge_hook(services.registrations_merge, models=[Registration])
         listen("workshops.waiting_list_promoted", notices.on_promoted)
         listen("workshops.session_cancelled", notices.on_session_cancelled)
         register_reminder_source(notices.reminders)

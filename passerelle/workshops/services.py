@@ -111,12 +111,16 @@ def series_create(
 @transaction.atomic
 def session_cancel(*, session: WorkshopSession, rest_of_series: bool = False) -> int:
     """Cancel a session (or it and the following ones of its series); returns how many."""
-    sessions = [session]
+    """Change a session (or the rest of its series). Each session's row is locked as a
+    sign-up locks it, so that a capacity and the seats taken never cross; seats added go to
+    the people waiting, in order."""
+    sessions = [_locked(session)]
     if rest_of_series and session.series_id:
         sessions = list(
-            WorkshopSession.objects.planned().filter(
-                series_id=session.series_id, starts_at__gte=session.starts_at
-            )
+            WorkshopSession.objects.planned()
+            .filter(series_id=session.series_id, starts_at__gte=session.starts_at)
+            .select_for_update(of=("self",))
+            .order_by("starts_at", "pk")
         )
     for item in sessions:
         item.status = SessionStatus.CANCELLED
@@ -135,12 +139,16 @@ def session_update(
     facilitators=None,
     room_label=None,
 ) -> int:
-    sessions = [session]
+    """Change a session (or the rest of its series). Each session's row is locked as a
+    sign-up locks it, so that a capacity and the seats taken never cross; seats added go to
+    the people waiting, in order."""
+    sessions = [_locked(session)]
     if rest_of_series and session.series_id:
         sessions = list(
-            WorkshopSession.objects.planned().filter(
-                series_id=session.series_id, starts_at__gte=session.starts_at
-            )
+            WorkshopSession.objects.planned()
+            .filter(series_id=session.series_id, starts_at__gte=session.starts_at)
+            .select_for_update(of=("self",))
+            .order_by("starts_at", "pk")
         )
     for item in sessions:
         if start_time is not None:
@@ -163,7 +171,23 @@ def session_update(
         item.save()
         if facilitators is not None:
             item.facilitators.set(facilitators)
+        if capacity is not None:
+            _promote_into_free_seats(item)
     return len(sessions)
+
+
+def _promote_into_free_seats(session: WorkshopSession) -> list[Registration]:
+    """Give the free seats of a planned session (locked by the caller) to the people waiting,
+    first come first served, each announced after commit."""
+    if session.status != SessionStatus.PLANNED:
+        return []
+    free = session.capacity - session.registrations.confirmed().count()
+    promoted = list(Registration.objects.waiting().filter(session=session)[: max(free, 0)])
+    for registration in promoted:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.save(update_fields=["status", "updated_at"])
+        emit("workshops.waiting_list_promoted", registration=registration)
+    return promoted
 
 
 def _locked(session: WorkshopSession) -> WorkshopSession:
@@ -214,12 +238,8 @@ def registration_cancel(*, registration: Registration, by) -> Registration | Non
     registration.save(update_fields=["status", "updated_at"])
     if not freed or session.status != SessionStatus.PLANNED:
         return None
-    promoted = Registration.objects.waiting().filter(session=session).first()
-    if promoted is not None:
-        promoted.status = RegistrationStatus.CONFIRMED
-        promoted.save(update_fields=["status", "updated_at"])
-        emit("workshops.waiting_list_promoted", registration=promoted)
-    return promoted
+    promoted = _promote_into_free_seats(session)
+    return promoted[0] if promoted else None
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from passerelle.accounts.enums import Role
@@ -48,8 +48,16 @@ def test_people_have_varied_profiles(db):
     assert people.values("commune").distinct().count() >= 5
 
 
-def test_seed_demo_command_runs_once(db, capsys):
+def test_seed_demo_command_runs_once(db, capsys, settings):
+    settings.PASSERELLE_DEMO = True
     call_command("seed_demo", people=5, years=1)
     call_command("seed_demo", people=5, years=1)
     assert Organisation.objects.count() == 1
     assert "déjà présentes" in capsys.readouterr().out
+
+
+def test_seed_demo_refuses_outside_demonstration(db, settings):
+    settings.PASSERELLE_DEMO = False
+    with pytest.raises(CommandError, match="PASSERELLE_DEMO=1"):
+        call_command("seed_demo", people=5, years=1)
+    assert not Organisation.objects.exists()

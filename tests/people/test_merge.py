@@ -117,3 +117,34 @@ def test_merging_a_file_into_another_organisations_file_is_not_possible(
     response = manager_client.post(f"/personnes/{mine.pk}/fusion/", {"duplicate": theirs.pk})
     assert response.status_code == 200
     assert Person.objects.filter(pk=theirs.pk).exists()
+
+
+def person_unique_relations() -> set:
+    """Models pointing to Person whose unique rules include that pointer: moving the
+    duplicate's rows onto the survivor could break them."""
+    from django.db import models
+
+    found = set()
+    for relation in Person._meta.related_objects:
+        model, field = relation.related_model, relation.field
+        if relation.one_to_one or field.unique:
+            found.add(model)
+        rules = [
+            c.fields for c in model._meta.constraints if isinstance(c, models.UniqueConstraint)
+        ] + list(model._meta.unique_together)
+        if any(field.name in rule for rule in rules):
+            found.add(model)
+    return found
+
+
+def test_the_model_graph_finds_the_unique_rules_on_a_person():
+    labels = {model._meta.label for model in person_unique_relations()}
+    assert {"workshops.Registration", "procedures.FollowedDeadline"} <= labels
+
+
+def test_every_unique_rule_on_a_person_has_a_merge_rule():
+    from passerelle.people.extensions import MERGE_HOOKS
+
+    covered = {model for hook in MERGE_HOOKS for model in hook.models}
+    missing = {m._meta.label for m in person_unique_relations() - covered}
+    assert missing == set()

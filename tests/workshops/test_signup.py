@@ -166,3 +166,27 @@ def test_signup_returns_to_the_page_it_came_from(staff_client, session, people):
         f"/ateliers/seances/{session.pk}/inscrire/", {"person": people[0].pk, "retour": back}
     )
     assert response["Location"] == back
+
+
+def test_seats_added_to_a_session_go_to_the_people_waiting_in_order(session, people, manager):
+    first, second, third, fourth = [sign_up(session, p, manager) for p in people]
+    services.session_update(session=session, capacity=3)
+    statuses = Registration.objects.filter(session=session).order_by("created_at", "pk")
+    assert [r.status for r in statuses] == ["confirmed", "confirmed", "confirmed", "waiting"]
+
+
+def test_changing_the_capacity_locks_the_session_before_anything_else(session, manager):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        services.session_update(session=session, capacity=5)
+    statements = [
+        q["sql"]
+        for q in queries.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+    ]
+    assert statements[0].startswith("SELECT") and "workshops_workshopsession" in statements[0]
+    # SQLite has no FOR UPDATE (its IMMEDIATE transaction serialises writers instead).
+    if connection.vendor == "postgresql":
+        assert "FOR UPDATE OF" in statements[0]

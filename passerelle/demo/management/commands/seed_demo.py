@@ -13,6 +13,12 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=2, help="Années d'historique.")
 
     def handle(self, *args, people: int, years: int, **options):
+        if not settings.PASSERELLE_DEMO:
+            # Its accounts share a published password: never in a real centre's database.
+            raise CommandError(
+                "Les données de démonstration ne se chargent qu'en démonstration "
+                "(PASSERELLE_DEMO=1) : elles créent des comptes au mot de passe public."
+            )
         if people < 0 or not 1 <= years <= 10:
             raise CommandError("--people doit être positif et --years entre 1 et 10.")
         if demo.already_seeded():
