@@ -304,3 +304,15 @@ class Activity(models.Model):
     @property
     def people_count(self) -> int:
         return (1 if self.person_id else 0) + self.anonymous_count
+
+
+class HealthProbe(models.Model):
+    """One row that /healthz rewrites: proof that the database accepts writes (not only reads)."""
+
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("contrôle de santé")
+
+    def __str__(self) -> str:
+        return f"{self.checked_at:%Y-%m-%d %H:%M:%S}"

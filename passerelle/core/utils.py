@@ -14,6 +14,35 @@ def local_today() -> dt.date:
     return timezone.localdate()
 
 
+# Dates typed or put in a URL are accepted in this range; outside it they make no sense for a
+# social centre, and date arithmetic near year 1 or 9999 overflows.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2199, 12, 31)
+
+
+def day_param(raw, *, default: dt.date) -> dt.date:
+    """A day from a query string (ISO, 2026-03-02): `default` when absent, malformed or out
+    of the sensible range."""
+    try:
+        day = dt.date.fromisoformat(str(raw or ""))
+    except ValueError:
+        return default
+    return day if FIRST_DAY <= day <= LAST_DAY else default
+
+
+def moment_param(raw) -> dt.datetime | None:
+    """An aware moment from a query string or a form, or None (malformed, out of range)."""
+    from django.utils.dateparse import parse_datetime
+
+    try:
+        moment = parse_datetime(str(raw or ""))
+    except ValueError:
+        return None
+    if moment is None or not FIRST_DAY <= moment.date() <= LAST_DAY:
+        return None
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
 def age_on(birth_date: dt.date, day: dt.date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 

@@ -12,7 +12,7 @@ class NotificationsConfig(AppConfig):
         from passerelle.core.navigation import NavigationEntry, register_entry
         from passerelle.core.periodic import DailyTask, register_daily_task
         from passerelle.notifications import blocks
-        from passerelle.notifications.services import reminders
+        from passerelle.notifications.services import delivery, reminders
         from passerelle.people.extensions import register_file_section
 
         register_entry(
@@ -30,3 +30,6 @@ class NotificationsConfig(AppConfig):
         )
         register_file_section(blocks.person_file_section)
         register_daily_task(DailyTask("reminders", reminders.reminders_task), order=30)
+        register_daily_task(
+            DailyTask("interrupted_messages", delivery.messages_unstick_task), order=31
+        )

@@ -33,10 +33,17 @@ LOOKBACK_DAYS = 45
 
 
 @transaction.atomic
-def catalogue_install_default(*, organisation) -> int:
+def catalogue_install_default(*, organisation, by=None) -> int:
     """Give an organisation the default catalogue once; returns how many entries were added."""
     if Procedure.objects.filter(organisation=organisation).exists():
         return 0
+    if by is not None:
+        audit_log(
+            actor=by,
+            action=core_enums.AuditAction.CATALOGUE_CHANGED,
+            organisation=organisation,
+            summary=_("Catalogue des démarches installé"),
+        )
     entries = [
         Procedure(
             organisation=organisation,

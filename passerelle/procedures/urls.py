@@ -6,6 +6,7 @@ app_name = "procedures"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
+    path("installer/", views.catalogue_install, name="install"),
     path("nouvelle/", views.procedure_edit, name="create"),
     path("<int:pk>/", views.procedure_detail, name="detail"),
     path("<int:pk>/modifier/", views.procedure_edit, name="edit"),

@@ -44,7 +44,6 @@ AT_RISK_PAGE = 50
 
 @require(permissions.can_view_procedure_catalogue)
 def catalogue(request):
-    services.catalogue_install_default(organisation=request.user.organisation)
     query = request.GET.get("q", "")[:100]
     category = request.GET.get("categorie", "")
     if category not in AdminProcedureTheme.values:
@@ -60,11 +59,29 @@ def catalogue(request):
         "categories": AdminProcedureTheme.choices,
         "count": len(procedures),
         "can_edit": permissions.can_manage_catalogues(request.user),
+        "catalogue_empty": not procedures
+        and not query
+        and not category
+        and not Procedure.objects.visible_to(request.user).exists(),
         "can_follow": permissions.can_follow_deadlines(request.user),
     }
     if request.htmx:
         return render(request, "procedures/catalogue.html#results", context)
     return render(request, "procedures/catalogue.html", context)
+
+
+@require(permissions.can_manage_catalogues)
+@require_POST
+def catalogue_install(request):
+    """A new structure starts from the default catalogue, on a manager's request."""
+    added = services.catalogue_install_default(
+        organisation=request.user.organisation, by=request.user
+    )
+    if added:
+        messages.success(
+            request, _("%(count)s démarches ajoutées au catalogue.") % {"count": added}
+        )
+    return redirect("procedures:catalogue")
 
 
 @require(permissions.can_view_procedure_catalogue)
@@ -107,7 +124,6 @@ def procedure_edit(request, pk: int | None = None):
 @require(permissions.can_record_procedures)
 def assisted_create(request, person_pk: int):
     person = person_for(request, person_pk)
-    services.catalogue_install_default(organisation=person.organisation)
     initial = {}
     if request.GET.get("demarche", "").isdigit():
         initial["procedure"] = request.GET["demarche"]

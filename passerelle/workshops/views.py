@@ -19,6 +19,7 @@ from passerelle.accounts.decorators import require
 from passerelle.core.models import Site
 from passerelle.core.services import catalogue_entry_save
 from passerelle.core.shortcuts import object_or_404, safe_return
+from passerelle.core.utils import day_param
 from passerelle.people import selectors as people_selectors
 from passerelle.people.models import Person
 from passerelle.workshops import documents, selectors, services
@@ -57,10 +58,7 @@ def upcoming(request):
 
 def week(request):
     sites, chosen = _site_choice(request)
-    try:
-        day = dt.date.fromisoformat(request.GET.get("semaine", ""))
-    except ValueError:
-        day = timezone.localdate()
+    day = day_param(request.GET.get("semaine"), default=timezone.localdate())
     days = selectors.week_calendar(user=request.user, site_id=chosen.pk, day=day) if chosen else []
     return render(
         request,

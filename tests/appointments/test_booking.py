@@ -216,3 +216,13 @@ def test_the_person_found_on_the_booking_page_is_chosen_with_the_slot_kept(
         f"&amp;personne={person.pk}"
     )
     assert choice in page.text
+
+
+@pytest.mark.parametrize("odd", ["abc", "9" * 30, "-1", "", "1.5"])
+def test_an_odd_appointment_to_replace_in_the_slot_finder_is_ignored(
+    staff_client, reason, mondays, odd
+):
+    client, _ = staff_client("reception")
+    response = client.get("/permanences/creneaux/", {"motif": reason.pk, "remplace": odd})
+    assert response.status_code == 200
+    assert response.context["reschedule"] == ""

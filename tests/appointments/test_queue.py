@@ -207,3 +207,17 @@ def test_manager_adds_a_service_and_a_reason(manager_client):
 def test_only_managers_change_services(staff_client):
     client, _ = staff_client("social_worker")
     assert client.get("/permanences/services/").status_code == 403
+
+
+def test_calling_the_next_person_at_a_site_the_user_does_not_work_at_is_refused(
+    staff_client, organisation, site, manager
+):
+    from passerelle.appointments.models import QueueTicket
+    from tests.factories import SiteFactory
+
+    elsewhere = SiteFactory(organisation=organisation, name="Ivry")
+    services.ticket_take(site=elsewhere, by=manager)
+    client, _ = staff_client("reception")  # works at `site` only
+    response = client.post("/permanences/file/appeler/", {"lieu": elsewhere.pk, "desk": "B1"})
+    assert response.status_code == 404
+    assert QueueTicket.objects.get().status == "waiting"

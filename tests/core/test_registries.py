@@ -45,6 +45,7 @@ def test_the_daily_tasks_run_windows_before_reminders_and_statistics_last():
         "deadline_windows",
         "room_sweep",
         "reminders",
+        "interrupted_messages",
         "database_statistics",
     ]
 

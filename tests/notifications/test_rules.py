@@ -251,3 +251,18 @@ def test_the_date_is_written_out_in_french(person, sms_consent):
         Event.APPOINTMENT_BOOKED, {"when": when, "service": "CAF", "place": "Vitry"}
     )
     assert text == "Rendez-vous le mardi 3 décembre à 14h30 : CAF, Vitry."
+
+
+def test_a_message_left_sending_by_a_dead_worker_becomes_a_failure_never_resent(
+    person, sms_consent
+):
+    from passerelle.notifications.models import Message
+
+    (message,) = notify(person)
+    Message.objects.filter(pk=message.pk).update(status="sending")
+    later = timezone.now() + dt.timedelta(minutes=16)
+    assert services.delivery.messages_unstick(now=timezone.now()) == 0
+    assert services.delivery.messages_unstick(now=later) == 1
+    message.refresh_from_db()
+    assert message.status == "failed" and "interrompu" in message.reason
+    assert services.deliver(message_id=message.pk) == "already handled"

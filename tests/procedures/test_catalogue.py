@@ -121,3 +121,26 @@ def test_a_catalogue_file_that_does_not_fit_is_refused(change, said):
 
     with pytest.raises(CatalogueError, match=said):
         parse(GOOD_ENTRY.replace(*change))
+
+
+def test_opening_an_empty_catalogue_writes_nothing(staff_client):
+    client, _ = staff_client("manager")
+    page = client.get("/demarches/")
+    assert "Installer le catalogue de Passerelle" in page.text
+    assert not Procedure.objects.exists()
+
+
+def test_a_manager_installs_the_default_catalogue_once(staff_client):
+    from passerelle.core.models import AuditEntry
+
+    client, _ = staff_client("manager")
+    client.post("/demarches/installer/")
+    client.post("/demarches/installer/")
+    assert Procedure.objects.count() >= 40
+    assert AuditEntry.objects.filter(action="catalogue_changed").count() == 1
+
+
+def test_only_a_manager_installs_the_catalogue(staff_client):
+    client, _ = staff_client("mediator")
+    assert client.post("/demarches/installer/").status_code == 403
+    assert "La personne responsable du centre" in client.get("/demarches/").text

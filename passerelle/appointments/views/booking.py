@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,7 +26,8 @@ from passerelle.appointments.models import (
     Service,
 )
 from passerelle.appointments.slots import free_slots
-from passerelle.core.shortcuts import object_or_404, safe_return
+from passerelle.core.shortcuts import int_or_none, object_or_404, safe_return
+from passerelle.core.utils import day_param, moment_param
 from passerelle.people import selectors as people_selectors
 from passerelle.people.shortcuts import person_or_none
 
@@ -64,10 +64,8 @@ def home(request):
 def slot_finder(request):
     reason = _reason_for(request, request.GET.get("motif"))
     person = person_or_none(request, request.GET.get("personne"))
-    try:
-        start = max(dt.date.fromisoformat(request.GET.get("du", "")), timezone.localdate())
-    except ValueError:
-        start = timezone.localdate()
+    today = timezone.localdate()
+    start = max(day_param(request.GET.get("du"), default=today), today)
     days_wanted = request.GET.get("jours", "")
     span = (
         min(int(days_wanted), 31) if days_wanted.isdigit() and int(days_wanted) > 0 else FINDER_DAYS
@@ -91,7 +89,7 @@ def slot_finder(request):
             "days": sorted(days.items()),
             "start": start,
             "next_start": end + dt.timedelta(days=1),
-            "reschedule": request.GET.get("remplace", ""),
+            "reschedule": int_or_none(request.GET.get("remplace")) or "",
         },
     )
 
@@ -101,7 +99,7 @@ def book(request):
     source = request.POST if request.method == "POST" else request.GET
     reason = _reason_for(request, source.get("motif"))
     worker = object_or_404(User.objects.visible_to(request.user), source.get("intervenant"))
-    starts_at = parse_datetime(source.get("debut", "") or "")
+    starts_at = moment_param(source.get("debut"))
     if starts_at is None:
         raise PermissionDenied
     person = person_or_none(request, source.get("personne"))
@@ -206,7 +204,7 @@ def arrived(request, pk: int):
 @require(permissions.can_book_appointments)
 def reschedule(request, pk: int):
     appointment = get_object_or_404(Appointment.objects.visible_to(request.user), pk=pk)
-    starts_at = parse_datetime(request.POST.get("debut", "") or "")
+    starts_at = moment_param(request.POST.get("debut"))
     if request.method == "POST" and starts_at is not None:
         try:
             new = services.appointment_reschedule(

@@ -28,15 +28,13 @@ from passerelle.appointments.models import (
 )
 from passerelle.core.forms import PageForms
 from passerelle.core.models import Site
-from passerelle.core.shortcuts import object_or_404
+from passerelle.core.shortcuts import int_or_none, object_or_404
+from passerelle.core.utils import day_param
 
 
 @require(permissions.can_view_full_profile)
 def agenda(request):
-    try:
-        day = dt.date.fromisoformat(request.GET.get("jour", ""))
-    except ValueError:
-        day = timezone.localdate()
+    day = day_param(request.GET.get("jour"), default=timezone.localdate())
     workers = (
         User.objects.visible_to(request.user).active().filter(role__in=["social_worker", "manager"])
     )
@@ -59,8 +57,8 @@ def agenda(request):
     )
     if worker is not None:
         appointments = appointments.filter(worker=worker)
-    if site_id.isdigit():
-        appointments = appointments.filter(site_id=int(site_id))
+    if int_or_none(site_id) is not None:
+        appointments = appointments.filter(site_id=int_or_none(site_id))
     context = {
         "day": day,
         "previous": day - length,

@@ -30,9 +30,16 @@ DESK_SESSION_KEY = "passerelle_desk"
 
 
 def _queue_site(request):
+    """The user's sites and the one asked for (`lieu`); a site the user does not work at is
+    a 404, never silently another site's queue. Without `lieu`: the first site."""
     sites = list(Site.objects.visible_to(request.user).filter(is_active=True))
     wanted = request.GET.get("lieu") or request.POST.get("lieu") or ""
-    return sites, next((s for s in sites if str(s.pk) == wanted), sites[0] if sites else None)
+    if not wanted:
+        return sites, sites[0] if sites else None
+    chosen = next((s for s in sites if str(s.pk) == wanted), None)
+    if chosen is None:
+        raise Http404
+    return sites, chosen
 
 
 @require(permissions.can_book_appointments)

@@ -215,6 +215,32 @@ def _finish(message: Message, *, status: str, reason: str) -> None:
     message.save(update_fields=["status", "reason", "updated_at"])
 
 
+# A message still "sending" this long after its claim was left by a worker that died.
+STUCK_AFTER = dt.timedelta(minutes=15)
+
+
+@transaction.atomic
+def messages_unstick(*, now: dt.datetime) -> int:
+    """Messages left "sending" by a worker that died mid-request: the provider may or may not
+    have sent them, so they are never sent again (never twice); they become failures for
+    reception to check with the person, like any other failure."""
+    return Message.objects.filter(status=Status.SENDING, updated_at__lt=now - STUCK_AFTER).update(
+        status=Status.FAILED,
+        reason=_(
+            "L'envoi a été interrompu : vérifiez avec la personne si elle l'a reçu "
+            "(il n'est pas renvoyé, pour ne jamais l'envoyer deux fois)."
+        ),
+        updated_at=now,
+    )
+
+
+@transaction.atomic
+def messages_unstick_task(*, now: dt.datetime) -> str:
+    """The daily task (`manage.py periodic`)."""
+    count = messages_unstick(now=now)
+    return f"Messages : {count} envois interrompus passés en échec, à vérifier par l'accueil."
+
+
 @transaction.atomic
 def message_mark_handled(*, message: Message, by) -> None:
     """Reception phoned the person about a failed message."""
