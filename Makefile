@@ -50,7 +50,9 @@ dev: seed
 test: install
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/axe-core/axe.min.js; fi
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -m "not browser"
-	$(VENV)/bin/pytest -m browser -p no:xdist
+	@# CI runs the browser tests once, in their own step (.ci/run): not twice.
+	@if [ -n "$$CI" ]; then echo "Browser tests: run by .ci/run's own step."; \
+	else $(VENV)/bin/pytest -m browser -p no:xdist; fi
 
 test-pg: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/passerelle} $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -m "not browser"
