@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from passerelle.appointments.enums import ExceptionKind
 from passerelle.appointments.models import WEEKDAYS, Reason, Service
 from passerelle.core.models import Site
+from passerelle.core.widgets import DateInput, DateTimeInput, TimeInput
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATE_WIDGET = DateInput()
+TIME_WIDGET = TimeInput()
 
 
 class BookingForm(forms.Form):
@@ -50,12 +51,8 @@ class OpeningHoursForm(forms.Form):
 
 
 class AbsenceForm(forms.Form):
-    starts_at = forms.DateTimeField(
-        label=_("Du"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    ends_at = forms.DateTimeField(
-        label=_("Au"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    starts_at = forms.DateTimeField(label=_("Du"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Au"), widget=DateTimeInput())
     repeat_weekly_until = forms.DateField(
         label=_("Et chaque semaine jusqu'au"),
         required=False,

@@ -15,12 +15,13 @@ from passerelle.accounts.models import User
 from passerelle.core.enums import Autonomy
 from passerelle.core.models import Site
 from passerelle.core.utils import local_today
+from passerelle.core.widgets import DateInput
 from passerelle.people import enums
 from passerelle.people.models import Goal, GoalTemplate, Note, Person, SkillArea, SkillQuestion
 
 NAME_PATTERN = re.compile(r"^[^\W\d_]+(?:[ \-'’.][^\W\d_]*)*$")
 MAX_AGE_YEARS = 120
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 DEFAULTED_CHOICES = [
     "gender",
     "preferred_language",

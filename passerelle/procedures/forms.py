@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.enums import Autonomy, StandardDuration
 from passerelle.core.utils import local_today
+from passerelle.core.widgets import DateInput
 from passerelle.people.models import Goal
 from passerelle.procedures.enums import DeadlineKind, Outcome
 from passerelle.procedures.models import (
@@ -16,7 +17,7 @@ from passerelle.procedures.models import (
     refuse_credentials,
 )
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 
 
 class ProcedureChoiceField(forms.ModelChoiceField):

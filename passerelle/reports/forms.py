@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.accounts.models import User
 from passerelle.core.models import Site
+from passerelle.core.widgets import DateInput
 from passerelle.people.enums import Programme
 from passerelle.reports.models import FunderReport
 
@@ -56,10 +57,6 @@ def period_around(kind: str, day: dt.date) -> tuple[dt.date, dt.date]:
         following = (start + dt.timedelta(days=95)).replace(day=1)
         return start, following - dt.timedelta(days=1)
     return day.replace(month=1, day=1), day.replace(month=12, day=31)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)

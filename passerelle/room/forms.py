@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import Site
+from passerelle.core.widgets import DateTimeInput, TimeInput
 from passerelle.room.enums import Purpose, StationEquipment
 from passerelle.room.models import Room, Station
 
@@ -19,12 +20,8 @@ class CheckInForm(forms.Form):
 
 class ReservationForm(forms.Form):
     # The person (optional) comes from the search on the page, as for check-in.
-    starts_at = forms.DateTimeField(
-        label=_("De"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    ends_at = forms.DateTimeField(
-        label=_("À"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    starts_at = forms.DateTimeField(label=_("De"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("À"), widget=DateTimeInput())
     partner_name = forms.CharField(
         label=_("Pour un partenaire (facultatif)"), max_length=100, required=False
     )
@@ -35,8 +32,8 @@ class RoomForm(forms.ModelForm):
         model = Room
         fields = ["site", "name", "session_minutes", "opens_at", "closes_at"]
         widgets = {
-            "opens_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "closes_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "opens_at": TimeInput(),
+            "closes_at": TimeInput(),
         }
 
     def __init__(self, *args, user, **kwargs):

@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.accounts.models import User
 from passerelle.core.models import Site
+from passerelle.core.widgets import DateInput, TimeInput
 from passerelle.people.models import SkillArea
 from passerelle.room import selectors as room_selectors
 from passerelle.workshops.enums import Attendance
 from passerelle.workshops.models import Workshop
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATE_WIDGET = DateInput()
+TIME_WIDGET = TimeInput()
 
 
 class WorkshopForm(forms.ModelForm):
