@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -169,9 +170,16 @@ class Client:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def get(self, path: str):
-        with self.opener.open(self.base + path) as response:
-            body = response.read()
-            return response.status, response.headers, body
+        try:
+            with self.opener.open(self.base + path) as response:
+                body = response.read()
+                return response.status, response.headers, body
+        except urllib.error.HTTPError as error:
+            # The bench runs no worker, so the seeded queue is late and /healthz rightly
+            # answers 503: its latency is measured all the same.
+            if path == "/healthz" and error.code == 503:
+                return error.code, error.headers, error.read()
+            raise
 
     def login(self) -> None:
         _, _, body = self.get("/compte/connexion/")
@@ -200,7 +208,7 @@ def measure(client: Client, path: str) -> dict:
         started = time.perf_counter()
         status, headers, _ = client.get(path)
         timings.append((time.perf_counter() - started) * 1000)
-        if status != 200:
+        if status != 200 and not (path == "/healthz" and status == 503):
             raise RuntimeError(f"{path} answered {status}")
         queries = int(headers.get("X-Query-Count", "-1"))
     timings.sort()

@@ -10,7 +10,8 @@ from passerelle.core.models import Activity, AuditEntry, Organisation
 from passerelle.core.network import client_ip
 
 
-@transaction.atomic
+# No savepoint: the journal line is written inside its caller's transaction (or alone).
+@transaction.atomic(savepoint=False)
 def audit_log(
     *,
     actor,
