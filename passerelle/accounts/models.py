@@ -15,12 +15,16 @@ from passerelle.core.models import Organisation, Site
 
 class UserQuerySet(models.QuerySet):
     def visible_to(self, user) -> UserQuerySet:
-        """Colleagues of the same organisation; a manager sees all, others their sites'."""
+        """Colleagues of the same organisation; a manager sees all, others the colleagues of
+        their sites and the managers, who work at every site (and may hold consultation
+        hours there)."""
         if not user.is_authenticated or user.organisation_id is None:
             return self.none()
         qs = self.filter(organisation_id=user.organisation_id)
         if not user.sees_all_sites:
-            qs = qs.filter(sites__in=user.sites.all()).distinct()
+            qs = qs.filter(
+                models.Q(sites__in=user.sites.all()) | models.Q(role=Role.MANAGER)
+            ).distinct()
         return qs
 
     def active(self) -> UserQuerySet:

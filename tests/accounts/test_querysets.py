@@ -26,3 +26,27 @@ def test_non_managers_see_colleagues_of_their_sites_only(organisation, site):
     colleague = UserFactory(organisation=organisation, sites=[site])
     UserFactory(organisation=organisation, sites=[SiteFactory(organisation=organisation)])
     assert set(User.objects.visible_to(me)) == {me, colleague}
+
+
+def test_non_managers_see_the_managers_of_their_organisation_who_work_at_every_site(
+    organisation, site, manager
+):
+    me = UserFactory(organisation=organisation, sites=[site])
+    UserFactory(manager=True)  # another organisation's manager
+    assert manager in User.objects.visible_to(me)
+    assert User.objects.visible_to(me).filter(role="manager").count() == 1
+
+
+def test_reception_books_with_a_manager_who_holds_consultation_hours(
+    staff_client, organisation, site, manager
+):
+    from passerelle.appointments.models import Reason, Service
+
+    service = Service.objects.create(organisation=organisation, name="Accès aux droits")
+    reason = Reason.objects.create(service=service, name="Dossier", duration_minutes=30)
+    client, _ = staff_client("reception")
+    page = client.get(
+        "/permanences/reserver/",
+        {"motif": reason.pk, "intervenant": manager.pk, "debut": "2026-12-02T14:00:00+01:00"},
+    )
+    assert page.status_code == 200
