@@ -2,6 +2,13 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _can_see_consultations(user) -> bool:
+    """Who books or holds consultation hours; others have nothing to do there."""
+    from passerelle.accounts import permissions
+
+    return permissions.can_book_appointments(user) or permissions.can_hold_consultations(user)
+
+
 class AppointmentsConfig(AppConfig):
     name = "passerelle.appointments"
     label = "appointments"
@@ -26,9 +33,19 @@ class AppointmentsConfig(AppConfig):
                     "Les rendez-vous avec les travailleurs sociaux et la file d'attente sans "
                     "rendez-vous."
                 ),
-                permissions.can_view_full_profile,
+                _can_see_consultations,
             ),
             order=30,
+        )
+        register_entry(
+            NavigationEntry(
+                "file-attente",
+                _("File d'attente"),
+                "appointments:queue",
+                _("Les personnes venues sans rendez-vous : donner un ticket, appeler la suivante."),
+                permissions.can_book_appointments,
+            ),
+            order=31,
         )
         register_file_section(blocks.person_file_section)
         register_block(blocks.today_block)

@@ -7,8 +7,13 @@ import datetime as dt
 from django.db.models import Avg, Count, FloatField, Func, Q
 from django.utils import timezone
 
-from passerelle.appointments.enums import AppointmentStatus, TicketStatus
-from passerelle.appointments.models import Appointment, QueueTicket
+from passerelle.appointments.enums import AppointmentStatus, ExceptionKind, TicketStatus
+from passerelle.appointments.models import (
+    Appointment,
+    OpeningException,
+    OpeningHours,
+    QueueTicket,
+)
 
 DEFAULT_HANDLING_MINUTES = 15
 
@@ -89,3 +94,29 @@ def estimated_wait_minutes(*, site, day=None) -> int:
         .count()
     ) or 1
     return round(waiting * average / desks)
+
+
+def waiting_by_site(*, site_ids, day) -> dict[int, int]:
+    """How many people wait in each site's queue on a day (sites with nobody left out)."""
+    rows = (
+        QueueTicket.objects.filter(site_id__in=site_ids, day=day, status=TicketStatus.WAITING)
+        .values("site_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["site_id"]: row["n"] for row in rows}
+
+
+def sites_where_working(*, worker, day) -> set[int]:
+    """The sites where a worker holds consultation hours on a day: weekly hours or the
+    day's extra hours."""
+    weekly = set(
+        OpeningHours.objects.filter(worker=worker, weekday=day.weekday()).values_list(
+            "site_id", flat=True
+        )
+    )
+    extra = set(
+        OpeningException.objects.filter(
+            worker=worker, date=day, kind=ExceptionKind.EXTRA
+        ).values_list("site_id", flat=True)
+    )
+    return weekly | extra

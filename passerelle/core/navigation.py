@@ -43,10 +43,18 @@ def entries_for(user) -> list[NavigationEntry]:
 
 
 def navigation_for(request) -> list[dict]:
+    """The menu; the current entry is the one whose address is the longest start of the
+    page's (the queue, /permanences/file/, is not also "Permanences")."""
     path = request.path
-    items = []
-    for entry in entries_for(getattr(request, "user", None)):
-        url = reverse(entry.url_name)
-        current = path == url if url == "/" else path.startswith(url)
-        items.append({"label": entry.label, "url": url, "current": current})
+    items = [
+        {"label": entry.label, "url": reverse(entry.url_name), "current": False}
+        for entry in entries_for(getattr(request, "user", None))
+    ]
+    matching = [
+        item
+        for item in items
+        if path == item["url"] or (item["url"] != "/" and path.startswith(item["url"]))
+    ]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["current"] = True
     return items

@@ -221,3 +221,96 @@ def test_calling_the_next_person_at_a_site_the_user_does_not_work_at_is_refused(
     response = client.post("/permanences/file/appeler/", {"lieu": elsewhere.pk, "desk": "B1"})
     assert response.status_code == 404
     assert QueueTicket.objects.get().status == "waiting"
+
+
+def test_reception_finds_the_queue_in_the_menu(staff_client):
+    client, _ = staff_client("reception")
+    navigation = client.get("/permanences/file/").context["navigation"]
+    current = [item["label"] for item in navigation if item["current"]]
+    assert current == ["File d'attente"]
+
+
+def test_the_queue_opens_where_people_wait_for_a_worker_with_two_sites(
+    staff_client, organisation, site, manager
+):
+    from tests.factories import SiteFactory
+
+    empty = SiteFactory(organisation=organisation, name="Aaa, sans personne")
+    client, user = staff_client("reception")
+    user.sites.add(empty)
+    services.ticket_take(site=site, by=manager)
+    page = client.get("/permanences/file/")
+    assert page.context["site"] == site
+    assert "Vous voyez la file d'attente de : <strong>Vitry-sur-Seine</strong>" in page.text
+
+
+def test_the_queue_opens_where_the_worker_holds_consultation_hours_today(
+    staff_client, organisation, site, manager
+):
+    from passerelle.appointments.models import Service
+    from tests.factories import SiteFactory
+
+    other = SiteFactory(organisation=organisation, name="Ivry-sur-Seine")
+    client, user = staff_client("social_worker")
+    user.sites.add(other)
+    services.ticket_take(site=site, by=manager)
+    services.opening_hours_add(
+        worker=user,
+        service=Service.objects.create(organisation=organisation, name="CAF"),
+        site=other,
+        weekday=timezone.localdate().weekday(),
+        start_time=dt.time(9),
+        end_time=dt.time(12),
+        valid_from=dt.date(2026, 1, 1),
+    )
+    assert client.get("/permanences/file/").context["site"] == other
+
+
+def test_the_queue_links_to_the_other_site_where_people_wait(
+    staff_client, organisation, site, manager
+):
+    from tests.factories import SiteFactory
+
+    other = SiteFactory(organisation=organisation, name="Ivry-sur-Seine")
+    client, user = staff_client("reception")
+    user.sites.add(other)
+    for _ in range(2):
+        services.ticket_take(site=other, by=manager)
+    page = client.get("/permanences/file/", {"lieu": site.pk})
+    assert "2 personnes attendent à Ivry-sur-Seine" in page.text
+    assert f'href="?lieu={other.pk}"' in page.text
+
+
+def test_the_queue_remembers_the_site_last_chosen(staff_client, organisation, site, manager):
+    from tests.factories import SiteFactory
+
+    other = SiteFactory(organisation=organisation, name="Ivry-sur-Seine")
+    client, user = staff_client("reception")
+    user.sites.add(other)
+    services.ticket_take(site=site, by=manager)
+    client.get("/permanences/file/", {"lieu": other.pk})
+    assert client.get("/permanences/file/").context["site"] == other
+
+
+def test_staff_see_the_first_name_and_initial_of_each_waiting_person(
+    staff_client, organisation, site, manager
+):
+    person = PersonFactory(organisation=organisation, first_name="Josiane", last_name="Lefèvre")
+    services.ticket_take(site=site, by=manager, person=person)
+    client, _ = staff_client("reception")
+    page = client.get("/permanences/file/")
+    assert "Josiane L." in page.text
+    assert "Lefèvre" not in page.text.split('id="waiting-title"')[1]
+
+
+def test_a_mediator_has_no_consultation_entry_in_the_menu(staff_client):
+    client, _ = staff_client("mediator")
+    labels = [item["label"] for item in client.get("/").context["navigation"]]
+    assert "Permanences" not in labels and "File d'attente" not in labels
+
+
+def test_a_mediator_opening_consultations_is_told_who_books(staff_client):
+    client, _ = staff_client("mediator")
+    page = client.get("/permanences/")
+    assert "prendre rendez-vous" not in page.text
+    assert "Les rendez-vous se prennent à l'accueil" in page.text

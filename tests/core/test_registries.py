@@ -33,6 +33,7 @@ def test_the_menu_is_announced_by_the_apps_in_capability_order():
         "personnes",
         "ateliers",
         "permanences",
+        "file-attente",
         "salle",
         "demarches",
         "messages",

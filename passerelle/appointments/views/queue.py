@@ -29,17 +29,40 @@ from passerelle.people.shortcuts import person_or_none
 DESK_SESSION_KEY = "passerelle_desk"
 
 
+QUEUE_SITE_SESSION_KEY = "passerelle_queue_site"
+
+
 def _queue_site(request):
     """The user's sites and the one asked for (`lieu`); a site the user does not work at is
-    a 404, never silently another site's queue. Without `lieu`: the first site."""
+    a 404, never silently another site's queue. Without `lieu`: the site last opened, else
+    the one where the user holds consultation hours today, else where people wait."""
     sites = list(Site.objects.visible_to(request.user).filter(is_active=True))
     wanted = request.GET.get("lieu") or request.POST.get("lieu") or ""
     if not wanted:
-        return sites, sites[0] if sites else None
+        return sites, _default_site(request, sites)
     chosen = next((s for s in sites if str(s.pk) == wanted), None)
     if chosen is None:
         raise Http404
+    request.session[QUEUE_SITE_SESSION_KEY] = chosen.pk
     return sites, chosen
+
+
+def _default_site(request, sites):
+    if len(sites) < 2:
+        return sites[0] if sites else None
+    by_pk = {site.pk: site for site in sites}
+    remembered = by_pk.get(request.session.get(QUEUE_SITE_SESSION_KEY))
+    if remembered is not None:
+        return remembered
+    today = timezone.localdate()
+    working_here = selectors.sites_where_working(worker=request.user, day=today)
+    for site in sites:
+        if site.pk in working_here:
+            return site
+    waiting = selectors.waiting_by_site(site_ids=list(by_pk), day=today)
+    if waiting:
+        return by_pk[max(waiting, key=waiting.get)]
+    return sites[0]
 
 
 @require(permissions.can_book_appointments)
@@ -49,9 +72,13 @@ def queue(request):
         raise PermissionDenied
     today = timezone.localdate()
     tickets = QueueTicket.objects.filter(site=site, day=today).select_related("service", "person")
+    waiting_elsewhere = selectors.waiting_by_site(
+        site_ids=[s.pk for s in sites if s != site], day=today
+    )
     context = {
         "sites": sites,
         "site": site,
+        "elsewhere": [(s, waiting_elsewhere[s.pk]) for s in sites if s.pk in waiting_elsewhere],
         "waiting": [t for t in tickets if t.status == TicketStatus.WAITING],
         "called": [t for t in tickets if t.status == TicketStatus.CALLED],
         "done_count": sum(t.status in (TicketStatus.SEEN, TicketStatus.LEFT) for t in tickets),
