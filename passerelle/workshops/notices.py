@@ -37,7 +37,9 @@ def on_promoted(registration: Registration, **_ignored) -> None:
     )
 
 
-def on_session_cancelled(session: WorkshopSession, **_ignored) -> None:
+def on_session_cancelled(session: WorkshopSession, notify_people=True, **_ignored) -> None:
+    if not notify_people:
+        return
     session = WorkshopSession.objects.select_related("workshop", "site").get(pk=session.pk)
     context = _context(session)
     registrations = Registration.objects.filter(

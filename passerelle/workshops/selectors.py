@@ -162,3 +162,30 @@ def series_dates(
             dates.append(day)
         day += relativedelta(weeks=every_weeks)
     return dates, skipped
+
+
+def sessions_to_cancel(*, session: WorkshopSession, rest_of_series: bool) -> list[WorkshopSession]:
+    """The session, or it and the planned ones after it in its series."""
+    if not (rest_of_series and session.series_id):
+        return [session]
+    return list(
+        WorkshopSession.objects.planned()
+        .filter(series_id=session.series_id, starts_at__gte=session.starts_at)
+        .order_by("starts_at", "pk")
+    )
+
+
+def people_to_tell(*, sessions) -> list[Registration]:
+    """Who is registered or waiting for these sessions: one line per person."""
+    registrations = (
+        Registration.objects.filter(
+            session__in=sessions,
+            status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING),
+        )
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    seen: dict[int, Registration] = {}
+    for registration in registrations:
+        seen.setdefault(registration.person_id, registration)
+    return list(seen.values())

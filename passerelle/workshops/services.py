@@ -109,11 +109,11 @@ def series_create(
 
 
 @transaction.atomic
-def session_cancel(*, session: WorkshopSession, rest_of_series: bool = False) -> int:
-    """Cancel a session (or it and the following ones of its series); returns how many."""
-    """Change a session (or the rest of its series). Each session's row is locked as a
-    sign-up locks it, so that a capacity and the seats taken never cross; seats added go to
-    the people waiting, in order."""
+def session_cancel(
+    *, session: WorkshopSession, rest_of_series: bool = False, notify_people: bool = True
+) -> int:
+    """Cancel a session (or it and the following ones of its series); returns how many.
+    The people registered or waiting are told by message when `notify_people`."""
     sessions = [_locked(session)]
     if rest_of_series and session.series_id:
         sessions = list(
@@ -125,7 +125,7 @@ def session_cancel(*, session: WorkshopSession, rest_of_series: bool = False) ->
     for item in sessions:
         item.status = SessionStatus.CANCELLED
         item.save(update_fields=["status", "updated_at"])
-        emit("workshops.session_cancelled", session=item)
+        emit("workshops.session_cancelled", session=item, notify_people=notify_people)
     return len(sessions)
 
 

@@ -20,10 +20,13 @@ from passerelle.core.models import Site
 from passerelle.core.services import catalogue_entry_save
 from passerelle.core.shortcuts import object_or_404, safe_return
 from passerelle.core.utils import day_param
+from passerelle.notifications import services as notifications
+from passerelle.notifications.events import Event
 from passerelle.people import selectors as people_selectors
+from passerelle.people.selectors import contact_for
 from passerelle.people.models import Person
 from passerelle.workshops import documents, selectors, services
-from passerelle.workshops.enums import Attendance, SessionStatus
+from passerelle.workshops.enums import Attendance, RegistrationStatus, SessionStatus
 from passerelle.workshops.forms import AttendanceForm, SessionEditForm, SessionForm, WorkshopForm
 from passerelle.workshops.models import Workshop, WorkshopSession
 
@@ -297,17 +300,52 @@ def session_edit(request, pk: int):
 
 
 @require(permissions.can_plan_workshops)
-@require_POST
 def cancel(request, pk: int):
+    """Ask first (how many people are registered, who a message would reach), then cancel
+    and, if asked, tell them through the notifications app's rules."""
     session = _session_for(request, pk)
-    count = services.session_cancel(
-        session=session, rest_of_series=request.POST.get("serie") == "1"
-    )
-    messages.success(
+    if session.status != SessionStatus.PLANNED:
+        messages.info(request, _("Cette séance n'est plus prévue : rien à annuler."))
+        return redirect("workshops:session", pk=session.pk)
+    rest_of_series = (request.POST.get("serie") or request.GET.get("serie")) == "1"
+    sessions = selectors.sessions_to_cancel(session=session, rest_of_series=rest_of_series)
+    people = [
+        (
+            registration,
+            notifications.would_reach(
+                contact=contact_for(registration.person), event=Event.WORKSHOP_CANCELLED
+            ),
+        )
+        for registration in selectors.people_to_tell(sessions=sessions)
+    ]
+    if request.method == "POST":
+        notify_people = request.POST.get("prevenir") == "1"
+        count = services.session_cancel(
+            session=session, rest_of_series=rest_of_series, notify_people=notify_people
+        )
+        told = sum(reached for _registration, reached in people) if notify_people else 0
+        left = len(people) - told
+        text = _("%(count)s séance(s) annulée(s).") % {"count": count}
+        if told:
+            text += " " + _("%(told)s personne(s) prévenue(s) par message.") % {"told": told}
+        if left:
+            text += " " + _("%(left)s personne(s) à prévenir par téléphone.") % {"left": left}
+        messages.success(request, text)
+        return redirect("workshops:session", pk=session.pk)
+    return render(
         request,
-        _("%(count)s séance(s) annulée(s). Prévenez les personnes inscrites.") % {"count": count},
+        "workshops/session_cancel.html",
+        {
+            "session": session,
+            "sessions": sessions,
+            "rest_of_series": rest_of_series,
+            "confirmed": sum(r.status == RegistrationStatus.CONFIRMED for r, _ok in people),
+            "waiting": sum(r.status == RegistrationStatus.WAITING for r, _ok in people),
+            "reachable": [r for r, ok in people if ok],
+            "to_phone": [r for r, ok in people if not ok],
+            "full_profile": permissions.can_view_full_profile(request.user),
+        },
     )
-    return redirect("workshops:session", pk=session.pk)
 
 
 def attendance_sheet(request, pk: int):

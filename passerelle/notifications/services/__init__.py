@@ -39,6 +39,7 @@ from passerelle.notifications.services.rules import (
     is_mobile,
     morning_of,
     next_allowed,
+    would_reach,
 )
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "is_mobile",
     "message_mark_handled",
     "morning_of",
+    "would_reach",
     "next_allowed",
     "notify",
     "opt_out",

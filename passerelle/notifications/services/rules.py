@@ -108,3 +108,12 @@ def refusal(*, contact: Contact, channel: str, event: str, event_at, now) -> str
     if not event_enabled(contact.organisation_id, event):
         return _("Ce type de message a été désactivé.")
     return ""
+
+
+def would_reach(*, contact: Contact, event: str) -> bool:
+    """Whether a message for this event could reach the person on some channel now."""
+    return (
+        not contact.anonymised
+        and event_enabled(contact.organisation_id, event)
+        and bool(channels(contact))
+    )
