@@ -23,8 +23,8 @@ from passerelle.core.utils import day_param
 from passerelle.notifications import services as notifications
 from passerelle.notifications.events import Event
 from passerelle.people import selectors as people_selectors
-from passerelle.people.selectors import contact_for
 from passerelle.people.models import Person
+from passerelle.people.selectors import contact_for
 from passerelle.workshops import documents, selectors, services
 from passerelle.workshops.enums import Attendance, RegistrationStatus, SessionStatus
 from passerelle.workshops.forms import AttendanceForm, SessionEditForm, SessionForm, WorkshopForm
