@@ -89,7 +89,7 @@ def _seed_history(organisation, agreed: set[int], rng: random.Random, today: dt.
                 status=Status.FAILED
                 if failed
                 else rng.choice([Status.DELIVERED] * 4 + [Status.SENT]),
-                reason="Non distribué par l'opérateur (hardbounce)." if failed else "",
+                reason="SMS non reçu : numéro invalide ou qui n'existe plus." if failed else "",
                 provider_id=str(rng.randint(10**15, 10**16)),
                 attempts=1,
                 send_after=appointment.created_at,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import Organisation, OrganisationScopedQuerySet, TimeStampedModel
@@ -15,9 +18,15 @@ from passerelle.people.models import Person
 class MessageQuerySet(OrganisationScopedQuerySet):
     organisation_path = "organisation"
 
-    def failures_to_phone(self) -> MessageQuerySet:
-        """Failed and not yet handled by someone at reception."""
-        return self.filter(status=Status.FAILED, handled_at__isnull=True)
+    def failures_to_phone(self, *, now=None) -> MessageQuerySet:
+        """Failed, not yet handled by someone at reception, and still worth a call: the
+        event is ahead (an appointment, a session, a deadline still open), or the message
+        had no date and failed in the last week."""
+        now = now or timezone.now()
+        return self.filter(status=Status.FAILED, handled_at__isnull=True).filter(
+            models.Q(event_at__gte=now)
+            | models.Q(event_at__isnull=True, created_at__gte=now - dt.timedelta(days=7))
+        )
 
 
 class Message(TimeStampedModel):

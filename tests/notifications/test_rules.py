@@ -266,3 +266,27 @@ def test_a_message_left_sending_by_a_dead_worker_becomes_a_failure_never_resent(
     message.refresh_from_db()
     assert message.status == "failed" and "interrompu" in message.reason
     assert services.deliver(message_id=message.pk) == "already handled"
+
+
+def test_a_failure_about_an_event_already_past_is_not_listed_to_phone(organisation):
+    person = PersonFactory(organisation=organisation, phone="+33145678901")
+    ConsentFactory(person=person, scope="sms")
+    (message,) = notify(person)
+    Message.objects.filter(pk=message.pk).update(event_at=in_days(-30))
+    assert not Message.objects.failures_to_phone().exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "why"),
+    [
+        ("hardbounce", "numéro invalide ou qui n'existe plus"),
+        ("softbounce", "téléphone éteint ou hors réseau"),
+    ],
+)
+def test_an_undelivered_report_gives_the_reason_in_french(person, sms_consent, status, why):
+    (message,) = notify(person)
+    services.deliver(message_id=message.pk)
+    message.refresh_from_db()
+    services.provider_report(payload={"messageId": message.provider_id, "msg_status": status})
+    message.refresh_from_db()
+    assert (message.status, message.reason) == ("failed", f"SMS non reçu : {why}.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from passerelle.core import enums as core_enums
 from passerelle.core.services import audit_log
@@ -14,6 +15,18 @@ from passerelle.people.selectors import people_with_phone
 from passerelle.people.services import consent_withdraw
 
 STOP_WORDS = {"STOP", "STOP SMS", "ARRET", "ARRÊT"}
+# What the provider's delivery statuses mean for the person at reception who will call.
+UNDELIVERED = {
+    "hardbounce": gettext_lazy("numéro invalide ou qui n'existe plus"),
+    "hard_bounce": gettext_lazy("numéro invalide ou qui n'existe plus"),
+    "hardbounces": gettext_lazy("numéro invalide ou qui n'existe plus"),
+    "softbounce": gettext_lazy("téléphone éteint ou hors réseau"),
+    "soft_bounce": gettext_lazy("téléphone éteint ou hors réseau"),
+    "softbounces": gettext_lazy("téléphone éteint ou hors réseau"),
+    "blacklisted": gettext_lazy("numéro qui refuse les SMS de ce type"),
+    "rejected": gettext_lazy("refusé par l'opérateur"),
+    "error": gettext_lazy("erreur chez le prestataire SMS"),
+}
 
 
 @transaction.atomic
@@ -54,10 +67,10 @@ def provider_report(*, payload: dict) -> str:
     if status == "delivered":
         messages.filter(status=Status.SENT).update(status=Status.DELIVERED)
         return "delivered"
-    if status in {"hardbounce", "hard_bounce", "rejected", "blacklisted", "error"}:
+    if status in UNDELIVERED:
         messages.exclude(status=Status.FAILED).update(
             status=Status.FAILED,
-            reason=_("Non distribué par l'opérateur (%(status)s).") % {"status": status},
+            reason=_("SMS non reçu : %(why)s.") % {"why": UNDELIVERED[status]},
         )
         return "failed"
     return "ignored"
