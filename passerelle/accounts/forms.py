@@ -45,16 +45,38 @@ class TokenForm(forms.Form):
     )
 
 
+ROLE_DESCRIPTIONS = {
+    Role.MANAGER: _(
+        "Responsable — tout le centre : l'équipe, les réglages, les statistiques, les exports "
+        "et le journal des accès."
+    ),
+    Role.SOCIAL_WORKER: _(
+        "Travailleur social — les fiches complètes, ses permanences, les notes sociales et les "
+        "démarches."
+    ),
+    Role.MEDIATOR: _(
+        "Médiateur numérique — les fiches, les ateliers, les diagnostics et les démarches ; "
+        "pas les notes sociales."
+    ),
+    Role.RECEPTION: _(
+        "Accueil — les fiches, les rendez-vous, la file d'attente et les inscriptions ; "
+        "pas les notes sociales."
+    ),
+    Role.VOLUNTEER: _(
+        "Bénévole — le prénom et l'initiale, le contact et le parcours numérique des "
+        "personnes ; les ateliers et la salle."
+    ),
+}
+
+
 class StaffForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "role", "sites"]
-        widgets = {"sites": forms.CheckboxSelectMultiple}
+        widgets = {"sites": forms.CheckboxSelectMultiple, "role": forms.RadioSelect}
         help_texts = {
             "role": _(
-                "Responsable : tout le centre. Travailleur social : permanences et notes "
-                "sociales. Médiateur : ateliers, diagnostics, démarches. Accueil : inscriptions "
-                "et file d'attente. Bénévole : prénom, contact et parcours numérique seulement."
+                "Ce que la personne pourra voir et faire. Choisissez le rôle le plus limité qui suffit."
             ),
             "sites": _("Les lieux où la personne travaille. Un responsable voit tous les lieux."),
         }
@@ -63,7 +85,10 @@ class StaffForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["sites"].queryset = Site.objects.filter(organisation=organisation)
-        self.fields["role"].choices = Role.choices
+        # No role is pre-selected: the manager chooses, reading what each one sees.
+        self.fields["role"].choices = [(role, ROLE_DESCRIPTIONS[role]) for role in Role]
+        if self.instance.pk is None:
+            self.initial.pop("role", None)
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()

@@ -111,3 +111,25 @@ def test_the_calendar_page_creates_no_address_until_asked(staff_client):
     client.post("/compte/agenda/")
     feed = CalendarFeed.objects.get(user=user)
     assert feed.token in client.get("/compte/agenda/").text
+
+
+def test_a_new_account_has_no_role_chosen_and_each_role_says_what_it_sees(manager_client):
+    page = manager_client.get("/compte/equipe/nouveau/")
+    radios = [line for line in page.text.splitlines() if 'name="role"' in line]
+    assert len(radios) == 5
+    assert not any("checked" in line for line in radios)
+    assert "pas les notes sociales" in page.text
+
+
+def test_creating_an_account_without_a_role_is_refused_in_french(manager_client, site):
+    response = manager_client.post(
+        "/compte/equipe/nouveau/",
+        {
+            "first_name": "Lou",
+            "last_name": "Martin",
+            "email": "lou@exemple.org",
+            "sites": [site.pk],
+        },
+    )
+    assert response.status_code == 200
+    assert "Ce champ est obligatoire." in response.text
