@@ -2,7 +2,8 @@
 
 Each form posts a hidden `formulaire` field with its name (`includes/form_body.html` writes
 it); only that form is bound, the others stay empty, and the page knows which one to
-reopen with its errors.
+reopen with its errors. Each form's ids carry its name (`id_salle_name`), so that no id is
+repeated on the page and every label points at its own field.
 
     forms = PageForms(request, salle=lambda data: RoomForm(data, user=user),
                       poste=lambda data: StationForm(data, user=user))
@@ -34,6 +35,9 @@ class PageForms:
             name: build(request.POST if name == self.submitted else None)
             for name, build in builders.items()
         }
+        for name, form in self.forms.items():
+            # Ids unique on the page: each label points at its own form's field.
+            form.auto_id = f"id_{name}_%s"
 
     def __getitem__(self, name: str) -> django_forms.BaseForm:
         return self.forms[name]

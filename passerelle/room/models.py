@@ -44,7 +44,9 @@ class Room(TimeStampedModel):
 
 
 class Station(TimeStampedModel):
-    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="stations")
+    room = models.ForeignKey(
+        Room, on_delete=models.PROTECT, related_name="stations", verbose_name=_("salle")
+    )
     name = models.CharField(_("poste"), max_length=50)
     equipment = models.JSONField(_("équipement"), default=list, blank=True)
     is_working = models.BooleanField(_("en état de marche"), default=True)

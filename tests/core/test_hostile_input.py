@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 from collections import deque
-from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
@@ -25,10 +24,9 @@ from passerelle.demo import seed as demo
 from passerelle.people.models import Person
 from tests.conftest import login_verified
 from tests.factories import ActivityFactory, OrganisationFactory, PersonFactory, SiteFactory
+from tests.walk import SKIPPED, PageParser, same_site
 
 PAGES = 120
-# Actions that end the walk's own session or account, not input handling.
-SKIPPED = ("/compte/deconnexion/", "/activation/", "/double-authentification/", ".ics", "qr.svg")
 LONG = "Élodie " * 1500  # 10,500 characters
 ROUNDS = [
     {"text": LONG, "date": "9999-12-31", "datetime": "9999-12-31T23:59", "number": "9" * 25},
@@ -46,42 +44,6 @@ ROUNDS = [
     },
     {"text": "", "date": "", "datetime": "", "number": ""},
 ]
-
-
-class PageParser(HTMLParser):
-    """Links and forms of a page, with each field's kind and current value."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.forms: list[dict] = []
-        self._form: dict | None = None
-        self._select: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "a" and a.get("href"):
-            self.links.append(a["href"])
-        elif tag == "form":
-            self._form = {
-                "method": (a.get("method") or "get").lower(),
-                "action": a.get("action") or "",
-                "fields": [],
-            }
-            self.forms.append(self._form)
-        elif self._form is not None and tag in ("input", "textarea", "select") and a.get("name"):
-            kind = a.get("type", "text") if tag == "input" else tag
-            self._form["fields"].append([a["name"], kind, a.get("value", ""), []])
-            if tag == "select":
-                self._select = a["name"]
-        elif tag == "option" and self._form is not None and self._select:
-            self._form["fields"][-1][3].append(a.get("value", ""))
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._form = None
-        elif tag == "select":
-            self._select = None
 
 
 def hostile_value(kind: str, value: str, options: list[str], round_: dict):
@@ -108,11 +70,6 @@ def form_data(form: dict, round_: dict) -> dict:
             continue
         data.setdefault(name, []).append(hostile_value(kind, value, options, round_))
     return data
-
-
-def same_site(url: str) -> bool:
-    parts = urlsplit(url)
-    return not parts.scheme and not parts.netloc and url.startswith("/")
 
 
 def foreign_state(organisation) -> dict:
