@@ -76,7 +76,8 @@ class StaffForm(forms.ModelForm):
         widgets = {"sites": forms.CheckboxSelectMultiple, "role": forms.RadioSelect}
         help_texts = {
             "role": _(
-                "Ce que la personne pourra voir et faire. Choisissez le rôle le plus limité qui suffit."
+                "Ce que la personne pourra voir et faire. Choisissez le rôle le plus limité "
+                "qui suffit."
             ),
             "sites": _("Les lieux où la personne travaille. Un responsable voit tous les lieux."),
         }

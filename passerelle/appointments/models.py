@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.appointments.enums import (
@@ -156,7 +157,7 @@ class Absence(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.worker} {self.starts_at:%d/%m}"
+        return f"{self.worker} {localtime(self.starts_at):%d/%m}"
 
 
 class AppointmentQuerySet(OrganisationScopedQuerySet):
@@ -227,7 +228,7 @@ class Appointment(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} — {self.starts_at:%d/%m/%Y %H:%M}"
+        return f"{self.person} — {localtime(self.starts_at):%d/%m/%Y %H:%M}"
 
 
 class QueueTicketQuerySet(OrganisationScopedQuerySet):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import OrganisationScopedQuerySet, Site, TimeStampedModel
@@ -100,7 +101,7 @@ class StationSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.station} {self.started_at:%d/%m %H:%M}"
+        return f"{self.station} {localtime(self.started_at):%d/%m %H:%M}"
 
 
 class ReservationQuerySet(models.QuerySet):
@@ -138,7 +139,7 @@ class StationReservation(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.station} {self.starts_at:%d/%m %H:%M}"
+        return f"{self.station} {localtime(self.starts_at):%d/%m %H:%M}"
 
 
 class WaitingForStation(models.Model):

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.enums import Theme, WorkshopLevel
@@ -170,7 +171,7 @@ class WorkshopSession(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.workshop} — {self.starts_at:%d/%m/%Y %H:%M}"
+        return f"{self.workshop} — {localtime(self.starts_at):%d/%m/%Y %H:%M}"
 
     @property
     def duration_minutes(self) -> int:

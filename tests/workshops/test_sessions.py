@@ -248,3 +248,12 @@ def test_week_page_query_count_does_not_grow_with_sessions(
     add(15)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/ateliers/semaine/", {"semaine": monday.isoformat()})
+
+
+def test_a_session_names_its_local_time_not_utc(workshop, site):
+    import zoneinfo
+
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    starts = dt.datetime(2026, 12, 10, 9, 30, tzinfo=paris)
+    session = services.session_create(workshop=workshop, site=site, starts_at=starts, capacity=5)
+    assert str(session).endswith("10/12/2026 09:30")
