@@ -103,7 +103,9 @@ def pseudonym(organisation_id: int, person_id: int | None) -> str:
 
 
 def _labels(values, names: dict) -> str:
-    return ", ".join(str(names.get(v, v)) for v in values or [])
+    """Labels in order, each once (a theme also listed among the other themes is one)."""
+    labels = (str(names.get(v, v)) for v in values or [] if v)
+    return ", ".join(dict.fromkeys(labels))
 
 
 def rows(qs: QuerySet, organisation_id: int) -> Iterator[list]:

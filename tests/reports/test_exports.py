@@ -169,3 +169,16 @@ def test_a_value_typed_like_a_formula_is_text_in_the_excel_export(manager_client
     typed = {cell.value: cell.data_type for cell in cells if cell.value == FORMULA}
     assert typed == {FORMULA: "s"}
     assert all(cell.data_type != "f" for cell in cells)
+
+
+def test_the_coop_export_names_each_theme_once(manager_client, organisation, site):
+    ActivityFactory(
+        organisation=organisation,
+        site=site,
+        date=dt.date(2026, 3, 4),
+        kind=ActivityKind.ASSISTED_PROCEDURE,
+        theme="aide_aux_demarches_administratives",
+        other_themes=["aide_aux_demarches_administratives", "email"],
+    )
+    _header, row = read_csv(manager_client.get(reverse("reports:export", args=["coop"]), MARCH))
+    assert row[4] == "Aide aux démarches administratives, E-mail"
