@@ -3,6 +3,7 @@ next to a data table for screen readers (the SVG itself is aria-hidden)."""
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -12,12 +13,29 @@ from django.utils.safestring import SafeString, mark_safe
 PALETTE = ["#0b5f6b", "#a4161a", "#5a3e9b", "#8a5a00", "#1d6b2f", "#1b1b1b", "#b0306a"]
 MARKERS = ["circle", "square", "triangle", "diamond", "circle", "square", "triangle"]
 DASHES = ["", "6 3", "2 3", "8 3 2 3", "", "6 3", "2 3"]
+# Characters per line, for the widest font the charts meet (DejaVu Sans in the PDFs).
+BAR_LABEL_CHARACTERS = 27
+LEGEND_CHARACTERS = 23
 
 
 @dataclass(frozen=True)
 class Series:
     name: str
     values: list[float | None]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` characters, cut between words, never inside one."""
+    return textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _lines(x: float, y: float, lines: list[str], *, anchor: str, colour: str, step: int) -> str:
+    """A text of several lines (tspans), the first on `y`."""
+    spans = "".join(
+        f'<tspan x="{x:.1f}" dy="{0 if i == 0 else step}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{colour}">{spans}</text>'
 
 
 def _marker(kind: str, x: float, y: float, colour: str) -> str:
@@ -36,7 +54,7 @@ def line_chart(
     *, x_labels: list[str], series: list[Series], y_max: float = 100, unit: str = "%"
 ) -> SafeString:
     width, height = 680, 300
-    left, right, top, bottom = 48, 210, 16, 40
+    left, right, top, bottom = 48, 210, 16, 48
     plot_w, plot_h = width - left - right, height - top - bottom
     steps = max(len(x_labels) - 1, 1)
 
@@ -60,10 +78,18 @@ def line_chart(
             f"{value:.0f}{escape(unit)}</text>"
         )
     for i, label in enumerate(x_labels):
+        # A label may hold a line break: "janv.\n2026" puts the year under the month.
         parts.append(
-            f'<text x="{x_at(i):.1f}" y="{height - bottom + 18}" text-anchor="middle" '
-            f'fill="#545454">{escape(label)}</text>'
+            _lines(
+                x_at(i),
+                height - bottom + 16,
+                str(label).split("\n"),
+                anchor="middle",
+                colour="#545454",
+                step=13,
+            )
         )
+    legend_y = top + 14
     for index, serie in enumerate(series):
         colour = PALETTE[index % len(PALETTE)]
         points = [(x_at(i), y_at(v)) for i, v in enumerate(serie.values) if v is not None]
@@ -77,36 +103,43 @@ def line_chart(
             )
         marker = MARKERS[index % len(MARKERS)]
         parts.extend(_marker(marker, x, y, colour) for x, y in points)
-        legend_y = top + 14 + index * 20
+        lines = _wrap(serie.name, LEGEND_CHARACTERS)
         parts.append(_marker(marker, width - right + 16, legend_y - 4, colour))
         parts.append(
-            f'<text x="{width - right + 28}" y="{legend_y}" fill="#1b1b1b">'
-            f"{escape(serie.name[:30])}</text>"
+            _lines(width - right + 28, legend_y, lines, anchor="start", colour="#1b1b1b", step=14)
         )
+        legend_y += 14 * len(lines) + 8
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every label above is escaped
 
 
 def bar_chart(*, items: list[tuple[str, float]], max_value: float = 100, unit: str = "%"):
-    """Horizontal bars, one per item, label on the left and value on the right."""
-    row, label_w, width = 34, 230, 640
+    """Horizontal bars, one per item, label on the left (on several lines when long, never
+    cut) and value on the right."""
+    label_w, width, line_h = 230, 640, 15
     bar_w = width - label_w - 70
-    height = row * len(items) + 10
+    wrapped = [_wrap(label, BAR_LABEL_CHARACTERS) for label, _value in items]
+    rows = [max(34, line_h * len(lines) + 12) for lines in wrapped]
+    height = sum(rows) + 10
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-hidden="true" '
         f'xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="13">'
     ]
-    for i, (label, value) in enumerate(items):
-        y = 5 + i * row
+    y = 5
+    for (_label, value), lines, row in zip(items, wrapped, rows, strict=True):
         length = bar_w * max(value, 0) / max_value if max_value else 0
+        middle = y + row / 2
+        first_line = middle + 5 - (len(lines) - 1) * line_h / 2
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + 20}" text-anchor="end" fill="#1b1b1b">'
-            f"{escape(label[:34])}</text>"
-            f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="22" fill="#eaeae6"/>'
-            f'<rect x="{label_w}" y="{y + 4}" width="{length:.1f}" height="22" fill="#0b5f6b"/>'
-            f'<text x="{label_w + bar_w + 8}" y="{y + 20}" fill="#1b1b1b">'
+            _lines(label_w - 8, first_line, lines, anchor="end", colour="#1b1b1b", step=line_h)
+            + f'<rect x="{label_w}" y="{middle - 11:.1f}" width="{bar_w}" height="22" '
+            f'fill="#eaeae6"/>'
+            f'<rect x="{label_w}" y="{middle - 11:.1f}" width="{length:.1f}" height="22" '
+            f'fill="#0b5f6b"/>'
+            f'<text x="{label_w + bar_w + 8}" y="{middle + 5:.1f}" fill="#1b1b1b">'
             f"{value:.0f}{escape(unit)}</text>"
         )
+        y += row
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every label above is escaped
 

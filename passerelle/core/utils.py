@@ -6,6 +6,7 @@ import datetime as dt
 import unicodedata
 
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from passerelle.core.enums import AGE_BAND_LOWER_BOUNDS, AgeBand
 
@@ -62,3 +63,27 @@ def fold(text: str) -> str:
     """Lower-case, accent-free form of `text`, for accent-insensitive search and matching."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+# The French abbreviations (Imprimerie nationale): two months never share one ("juin",
+# "juil."), unlike Django's three-letter "M".
+MONTH_ABBREVIATIONS = [
+    pgettext_lazy("month", "janv."),
+    pgettext_lazy("month", "févr."),
+    pgettext_lazy("month", "mars"),
+    pgettext_lazy("month", "avr."),
+    pgettext_lazy("month", "mai"),
+    pgettext_lazy("month", "juin"),
+    pgettext_lazy("month", "juil."),
+    pgettext_lazy("month", "août"),
+    pgettext_lazy("month", "sept."),
+    pgettext_lazy("month", "oct."),
+    pgettext_lazy("month", "nov."),
+    pgettext_lazy("month", "déc."),
+]
+
+
+def short_month(day: dt.date, *, with_year: bool = False) -> str:
+    """ "juil." or "juil. 2026"."""
+    name = str(MONTH_ABBREVIATIONS[day.month - 1])
+    return f"{name} {day.year}" if with_year else name

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from passerelle.core.charts import Series, bar_chart, heatmap, line_chart
+from passerelle.core.utils import short_month
 from passerelle.reports import selectors
 
 WEEKDAYS = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."]
@@ -56,7 +56,15 @@ def profile_tables(profile: dict) -> list[tuple[str, list[tuple[str, int]]]]:
 
 
 def month_label(day: dt.date) -> str:
-    return formats.date_format(day, "M Y")
+    return short_month(day, with_year=True)
+
+
+def axis_months(months: list[dt.date]) -> list[str]:
+    """Month abbreviations for an axis, the year under the first month and under January."""
+    return [
+        f"{short_month(m)}\n{m.year}" if i == 0 or m.month == 1 else short_month(m)
+        for i, m in enumerate(months)
+    ]
 
 
 def charts(figures: dict) -> dict:
@@ -77,7 +85,7 @@ def charts(figures: dict) -> dict:
     if len(monthly) > 1:
         peak = max(max(n, hours) for _m, n, hours in monthly) or 1
         charts["monthly_chart"] = line_chart(
-            x_labels=[month_label(month) for month, _n, _h in monthly],
+            x_labels=axis_months([month for month, _n, _h in monthly]),
             series=[
                 Series(_("Activités"), [n for _m, n, _h in monthly]),
                 Series(_("Heures"), [h for _m, _n, h in monthly]),
@@ -98,7 +106,7 @@ def charts(figures: dict) -> dict:
         charts["weekday_months"] = [month_label(m) for m in months]
         charts["weekday_chart"] = heatmap(
             rows=WEEKDAYS,
-            columns=[formats.date_format(m, "M") for m in months],
+            columns=[short_month(m) for m in months],
             values=[values for _label, values in charts["weekday_rows"]],
         )
     return charts
