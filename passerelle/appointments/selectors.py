@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Avg, Count, FloatField, Func, Q
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from passerelle.appointments.enums import AppointmentStatus, ExceptionKind, TicketStatus
 from passerelle.appointments.models import (
@@ -14,6 +15,7 @@ from passerelle.appointments.models import (
     OpeningHours,
     QueueTicket,
 )
+from passerelle.appointments.slots import Slot, free_slots
 
 DEFAULT_HANDLING_MINUTES = 15
 
@@ -120,3 +122,65 @@ def sites_where_working(*, worker, day) -> set[int]:
         ).values_list("site_id", flat=True)
     )
     return weekly | extra
+
+
+def slot_at(*, reason, worker, starts_at: dt.datetime) -> Slot | None:
+    """The free slot of this worker for this reason starting at `starts_at`, if any."""
+    day = timezone.localtime(starts_at).date()
+    slots = free_slots(
+        service=reason.service,
+        duration_minutes=reason.duration_minutes,
+        start=day,
+        end=day,
+        worker_id=worker.pk,
+    )
+    return next((slot for slot in slots if slot.starts_at == starts_at), None)
+
+
+WARNING_WEEKS = 6
+
+
+def booking_warnings(*, person, reason) -> list[str]:
+    """What reception should know before booking (a warning, never a refusal): the person
+    already has an appointment for this reason in the coming weeks, or already waits in
+    today's queue."""
+    now = timezone.now()
+    warnings = []
+    booked = (
+        Appointment.objects.filter(
+            person=person,
+            reason=reason,
+            status=AppointmentStatus.UPCOMING,
+            starts_at__gte=now,
+            starts_at__lt=now + dt.timedelta(weeks=WARNING_WEEKS),
+        )
+        .select_related("site")
+        .order_by("starts_at")
+        .first()
+    )
+    if booked is not None:
+        warnings.append(
+            _("%(name)s a déjà un rendez-vous « %(reason)s » le %(day)s à %(time)s (%(site)s).")
+            % {
+                "name": person.first_name,
+                "reason": reason.name,
+                "day": formats.date_format(timezone.localtime(booked.starts_at), "l j F"),
+                "time": formats.time_format(timezone.localtime(booked.starts_at), "H\\hi"),
+                "site": booked.site.name,
+            }
+        )
+    ticket = (
+        QueueTicket.objects.filter(
+            person=person,
+            day=timezone.localdate(),
+            status__in=(TicketStatus.WAITING, TicketStatus.CALLED),
+        )
+        .select_related("site")
+        .first()
+    )
+    if ticket is not None:
+        warnings.append(
+            _("%(name)s attend déjà dans la file d'aujourd'hui (ticket n° %(number)s, %(site)s).")
+            % {"name": person.first_name, "number": ticket.number, "site": ticket.site.name}
+        )
+    return warnings

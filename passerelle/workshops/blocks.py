@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from passerelle.accounts import permissions
 from passerelle.room.extensions import Blocker
@@ -49,16 +50,24 @@ def suggest_workshops(person, weakest_areas) -> list[str]:
     order = {area: rank for rank, area in enumerate(area_ids)}
     workshops.sort(key=lambda w: min(order.get(a.pk, 99) for a in w.skill_areas.all()))
     workshops = workshops[:4]
-    next_dates = selectors.next_session_dates(workshops)
+    following = selectors.next_sessions(workshops)
     suggestions = []
     for workshop in workshops:
-        starts_at = next_dates.get(workshop.pk)
-        when = (
-            f" — prochaine séance le {timezone.localtime(starts_at):%d/%m à %Hh%M}"
-            if starts_at
-            else ""
+        name = f"{workshop.title} ({workshop.get_level_display().lower()})"
+        session = following.get(workshop.pk)
+        if session is None:
+            suggestions.append(name)
+            continue
+        starts_at = timezone.localtime(session.starts_at)
+        suggestions.append(
+            _("%(name)s — prochaine séance le %(day)s à %(time)s, %(site)s")
+            % {
+                "name": name,
+                "day": formats.date_format(starts_at, "l j F"),
+                "time": formats.time_format(starts_at, "H\\hi"),
+                "site": session.site.name,
+            }
         )
-        suggestions.append(f"{workshop.title} ({workshop.get_level_display().lower()}){when}")
     return suggestions
 
 

@@ -90,18 +90,21 @@ def sessions_for_facilitator(*, user, since: dt.datetime):
     )
 
 
-def next_session_dates(workshops) -> dict[int, dt.datetime]:
-    """When each workshop next takes place (one grouped query)."""
-    from django.db.models import Min
-
-    rows = (
-        WorkshopSession.objects.planned()
-        .filter(workshop__in=workshops, starts_at__gte=timezone.now())
-        .values("workshop_id")
-        .annotate(first=Min("starts_at"))
-        .order_by()
-    )
-    return {row["workshop_id"]: row["first"] for row in rows}
+def next_sessions(workshops) -> dict[int, WorkshopSession]:
+    """Each workshop's next planned session, with its site (one query per workshop: a
+    diagnostic suggests four at most)."""
+    found = {}
+    for workshop in workshops:
+        session = (
+            WorkshopSession.objects.planned()
+            .filter(workshop=workshop, starts_at__gte=timezone.now())
+            .select_related("site")
+            .order_by("starts_at", "pk")
+            .first()
+        )
+        if session is not None:
+            found[workshop.pk] = session
+    return found
 
 
 def report_figures(*, organisation_id: int, site_ids, start, end, staff_id=None) -> dict:

@@ -1,5 +1,6 @@
 import datetime as dt
 import threading
+from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -226,3 +227,37 @@ def test_an_odd_appointment_to_replace_in_the_slot_finder_is_ignored(
     response = client.get("/permanences/creneaux/", {"motif": reason.pk, "remplace": odd})
     assert response.status_code == 200
     assert response.context["reschedule"] == ""
+
+
+def test_booking_warns_of_an_appointment_for_the_same_reason_in_the_coming_weeks(
+    staff_client, person, reason, worker, mondays, before
+):
+    book(person, reason, worker, dt.time(9, 30))
+    client, _ = staff_client("reception")
+    page = client.get(
+        "/permanences/reserver/",
+        {
+            "motif": reason.pk,
+            "intervenant": worker.pk,
+            "debut": local(MONDAY, dt.time(10)).isoformat(),
+            "personne": person.pk,
+        },
+    )
+    assert "À vérifier avant de réserver" in page.text
+    assert "a déjà un rendez-vous « Déclaration » le lundi 2 mars à 09h30" in unescape(page.text)
+
+
+def test_booking_warns_that_the_person_already_waits_in_todays_queue(
+    staff_client, person, reason, site, manager
+):
+    services.ticket_take(site=site, by=manager, person=person)
+    client, _ = staff_client("reception")
+    page = client.get("/permanences/creneaux/", {"motif": reason.pk, "personne": person.pk})
+    text = unescape(page.text)
+    assert "attend déjà dans la file d'aujourd'hui (ticket n° 1, Vitry-sur-Seine)" in text
+
+
+def test_each_slot_says_its_site(staff_client, reason, worker, mondays, before):
+    client, _ = staff_client("reception")
+    page = client.get("/permanences/creneaux/", {"motif": reason.pk, "du": "2026-03-02"})
+    assert '<span class="slot-site">Vitry-sur-Seine</span>' in page.text

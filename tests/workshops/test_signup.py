@@ -148,6 +148,7 @@ def test_diagnostic_suggests_workshops_for_the_weakest_areas(
     suggestions = selectors.suggestions_for(person, result)
     assert suggestions[0].startswith("Créer et utiliser sa boîte mail (débutant)")
     assert "prochaine séance" in suggestions[0]
+    assert suggestions[0].endswith(", Vitry-sur-Seine")
 
 
 @pytest.mark.parametrize("outside", ["https://exemple.invalid/", "//exemple.invalid/x"])

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.accounts.models import User
-from passerelle.appointments import services
+from passerelle.appointments import selectors, services
 from passerelle.appointments.enums import AppointmentStatus
 from passerelle.appointments.forms import (
     BookingForm,
@@ -26,6 +26,7 @@ from passerelle.appointments.models import (
     Service,
 )
 from passerelle.appointments.slots import free_slots
+from passerelle.core.models import Site
 from passerelle.core.shortcuts import int_or_none, object_or_404, safe_return
 from passerelle.core.utils import day_param, moment_param
 from passerelle.people import selectors as people_selectors
@@ -75,10 +76,11 @@ def slot_finder(request):
         service=reason.service, duration_minutes=reason.duration_minutes, start=start, end=end
     )
     workers = User.objects.in_bulk({s.worker_id for s in slots})
+    sites = Site.objects.in_bulk({s.site_id for s in slots})
     days: dict[dt.date, list] = {}
     for slot in slots:
         days.setdefault(timezone.localtime(slot.starts_at).date(), []).append(
-            (slot, workers[slot.worker_id])
+            (slot, workers[slot.worker_id], sites[slot.site_id])
         )
     return render(
         request,
@@ -87,6 +89,8 @@ def slot_finder(request):
             "reason": reason,
             "person": person,
             "days": sorted(days.items()),
+            "several_sites": len(sites) > 1,
+            "warnings": selectors.booking_warnings(person=person, reason=reason) if person else [],
             "start": start,
             "next_start": end + dt.timedelta(days=1),
             "reschedule": int_or_none(request.GET.get("remplace")) or "",
@@ -110,6 +114,7 @@ def book(request):
         else []
     )
     form = BookingForm(request.POST or None)
+    slot = selectors.slot_at(reason=reason, worker=worker, starts_at=starts_at)
     if request.method == "POST" and person is not None and form.is_valid():
         try:
             appointment = services.appointment_book(
@@ -137,6 +142,8 @@ def book(request):
             "query": query,
             "candidates": candidates,
             "ends_at": starts_at + dt.timedelta(minutes=reason.duration_minutes),
+            "site": Site.objects.filter(pk=slot.site_id).first() if slot else None,
+            "warnings": selectors.booking_warnings(person=person, reason=reason) if person else [],
             "hidden": [
                 ("motif", reason.pk),
                 ("intervenant", worker.pk),
