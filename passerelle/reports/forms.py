@@ -64,7 +64,7 @@ def period_around(kind: str, day: dt.date) -> tuple[dt.date, dt.date]:
 
 class ReportFilterForm(forms.Form):
     periode = forms.ChoiceField(
-        label=_("Période"),
+        label=_("Période à afficher"),
         choices=[
             ("mois", _("Un mois")),
             ("trimestre", _("Un trimestre")),
@@ -75,13 +75,13 @@ class ReportFilterForm(forms.Form):
         required=False,
     )
     jour = forms.DateField(
-        label=_("Qui contient le"),
+        label=_("Mois, trimestre ou année contenant le"),
         required=False,
         widget=DateInput(),
-        help_text=_("Par défaut, aujourd'hui."),
+        help_text=_("Une date de la période voulue. Par défaut, aujourd'hui."),
     )
-    du = forms.DateField(label=_("Du"), required=False, widget=DateInput())
-    au = forms.DateField(label=_("Au"), required=False, widget=DateInput())
+    du = forms.DateField(label=_("Du (dates choisies)"), required=False, widget=DateInput())
+    au = forms.DateField(label=_("Au (dates choisies)"), required=False, widget=DateInput())
     lieu = forms.ModelChoiceField(
         label=_("Lieu"), queryset=Site.objects.none(), required=False, empty_label=_("Tous")
     )
@@ -170,6 +170,11 @@ class FunderReportForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = Site.objects.visible_to(user)
         self.fields["site"].empty_label = _("Tous les lieux")
+        if self.instance.pk is None and not self.is_bound:
+            # A new report proposes the current year, as the statistics page shows it.
+            start, end = period_around("annee", timezone.localdate())
+            self.initial.setdefault("start", start)
+            self.initial.setdefault("end", end)
 
     def clean(self):
         data = super().clean()

@@ -11,14 +11,14 @@ def test_the_manager_filters_the_dashboard_and_reads_the_impact(page, demo_centr
     assert_accessible(page)
 
     page.get_by_label("Période").select_option("dates")
-    page.get_by_label("Du").fill("2026-12-31")
-    page.get_by_label("Au").fill("2026-01-01")
+    page.get_by_label("Du (dates choisies)").fill("2026-12-31")
+    page.get_by_label("Au (dates choisies)").fill("2026-01-01")
     page.get_by_role("button", name="Afficher").click()
     page.get_by_text("La date de fin doit venir après la date de début.").wait_for()
     assert_accessible(page)
 
-    page.get_by_label("Du").fill("2025-01-01")
-    page.get_by_label("Au").fill("2026-12-31")
+    page.get_by_label("Du (dates choisies)").fill("2025-01-01")
+    page.get_by_label("Au (dates choisies)").fill("2026-12-31")
     page.get_by_label("Lieu").select_option(index=1)
     page.get_by_role("button", name="Afficher").click()
     page.get_by_role("heading", name="Mois par mois").wait_for()

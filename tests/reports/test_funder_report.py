@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from passerelle.core.models import AuditEntry
@@ -137,3 +138,10 @@ def test_another_organisations_report_is_not_found(manager_client, manager):
 def test_only_managers_prepare_funder_reports(staff_client):
     client, _user = staff_client("social_worker")
     assert client.get(reverse("reports:funder_new")).status_code == 403
+
+
+def test_a_new_report_proposes_the_current_years_dates(manager_client):
+    form = manager_client.get("/statistiques/bilan/").context["form"]
+    year = timezone.localdate().year
+    assert form["start"].value() == dt.date(year, 1, 1)
+    assert form["end"].value() == dt.date(year, 12, 31)
