@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -53,14 +54,27 @@ class Station(TimeStampedModel):
     is_working = models.BooleanField(_("en état de marche"), default=True)
     fault = models.CharField(_("panne"), max_length=200, blank=True)
     fault_since = models.DateField(_("en panne depuis"), null=True, blank=True)
+    # The name with its numbers padded, so that "Poste 2" comes before "Poste 10".
+    sort_name = models.CharField(max_length=200, editable=False, default="")
 
     class Meta:
         verbose_name = _("poste")
-        ordering = ["room", "name"]
+        ordering = ["room", "sort_name", "name"]
         constraints = [models.UniqueConstraint(fields=["room", "name"], name="station_unique_name")]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.sort_name = natural_key(self.name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
+        super().save(*args, **kwargs)
+
+
+def natural_key(name: str) -> str:
+    """"Poste 2" → "poste 0000000002": text order that is also number order."""
+    return re.sub(r"\d+", lambda match: match.group().zfill(10), name.casefold())[:200]
 
 
 class StationSessionQuerySet(models.QuerySet):

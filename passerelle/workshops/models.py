@@ -177,6 +177,11 @@ class WorkshopSession(TimeStampedModel):
     def duration_minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
+    @property
+    def free_seats(self) -> int:
+        """Seats left; needs the `with_counts()` annotation."""
+        return max(self.capacity - self.confirmed_count, 0)
+
 
 class RegistrationQuerySet(models.QuerySet):
     def active(self) -> RegistrationQuerySet:

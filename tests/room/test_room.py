@@ -342,3 +342,11 @@ def test_fault_is_reported_from_the_station_page(staff_client, station):
     client.post(f"/salle/postes/{station.pk}/panne/", {"raison": "Clavier cassé"})
     station.refresh_from_db()
     assert (station.is_working, station.fault) == (False, "Clavier cassé")
+
+
+def test_stations_sort_in_number_order(room):
+    from passerelle.room.models import Station
+
+    for name in ("Poste 10", "Poste 2", "Poste 1"):
+        Station.objects.create(room=room, name=name)
+    assert list(room.stations.values_list("name", flat=True)) == ["Poste 1", "Poste 2", "Poste 10"]

@@ -257,3 +257,14 @@ def test_a_session_names_its_local_time_not_utc(workshop, site):
     starts = dt.datetime(2026, 12, 10, 9, 30, tzinfo=paris)
     session = services.session_create(workshop=workshop, site=site, starts_at=starts, capacity=5)
     assert str(session).endswith("10/12/2026 09:30")
+
+
+def test_the_upcoming_list_shows_the_free_places(staff_client, workshop, site):
+    starts = timezone.now() + dt.timedelta(days=3)
+    session = services.session_create(workshop=workshop, site=site, starts_at=starts, capacity=8)
+    client, user = staff_client("reception")
+    services.registration_create(
+        session=session, person=PersonFactory(organisation=site.organisation), by=user
+    )
+    page = client.get("/ateliers/")
+    assert "7 places libres sur 8" in page.text
