@@ -7,4 +7,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.today, name="today"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico where a page names no icon (a PDF opened in a tab).
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from passerelle.core import health, selectors
@@ -62,3 +63,9 @@ def error_500(request):
     if is_busy(sys.exc_info()[1]):
         return busy_response(request)
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico where a page names no icon (a PDF opened in a tab)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

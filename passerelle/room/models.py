@@ -73,7 +73,7 @@ class Station(TimeStampedModel):
 
 
 def natural_key(name: str) -> str:
-    """"Poste 2" → "poste 0000000002": text order that is also number order."""
+    """ "Poste 2" → "poste 0000000002": text order that is also number order."""
     return re.sub(r"\d+", lambda match: match.group().zfill(10), name.casefold())[:200]
 
 

@@ -65,3 +65,9 @@ def test_server_error_gets_the_french_500_page(staff_client, monkeypatch):
     response = client.get("/")
     assert response.status_code == 500
     assert "Une erreur est survenue" in response.text
+
+
+def test_the_favicon_address_browsers_ask_for_leads_to_the_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")

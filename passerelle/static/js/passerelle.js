@@ -52,3 +52,36 @@
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-print]")) { window.print(); }
 });
+
+// A page opened on a section (a form sends back to "…#consentements"): the confirmation
+// appears at the top of that section, where the person is looking, not above the fold.
+(function () {
+  var box = document.querySelector("main .messages");
+  var id = decodeURIComponent(window.location.hash.slice(1));
+  var section = id && document.getElementById(id);
+  if (!box || !section || section.contains(box)) { return; }
+  var heading = section.querySelector("h2, h3");
+  if (heading) { heading.after(box); } else { section.prepend(box); }
+  box.setAttribute("tabindex", "-1");
+  box.focus();
+})();
+
+// The main menu folds behind a "Menu" button on small screens (CSS decides when).
+(function () {
+  var toggle = document.querySelector(".nav-toggle");
+  var menu = document.getElementById("main-menu");
+  if (!toggle || !menu) { return; }
+  toggle.hidden = false;
+  document.documentElement.classList.add("has-nav-toggle");
+  toggle.addEventListener("click", function () {
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    menu.classList.toggle("open", open);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+      toggle.click();
+      toggle.focus();
+    }
+  });
+})();
