@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 
 PUBLIC = {
     "core:healthz": {200},
+    "core:favicon": {301},  # browsers ask for it on any page, signed in or not
     "accounts:login": {200},
     "accounts:set_password": {200},  # an invalid link says so
     "accounts:session_extend": {405},  # POST only; an anonymous POST gets 401
