@@ -22,6 +22,7 @@ from passerelle.core import enums as core_enums
 from passerelle.core.activities import build
 from passerelle.core.models import Activity, Organisation, Site
 from passerelle.core.utils import local_today
+from passerelle.demo.roster import Roster
 from passerelle.demo.seed_appointments import seed_appointments
 from passerelle.demo.seed_notifications import seed_notifications
 from passerelle.demo.seed_people import seed_digital_paths
@@ -188,17 +189,15 @@ def seed(*, people: int = 300, years: int = 2, today: dt.date | None = None) -> 
     ]
     referents = [u for u in staff if u.role in (Role.SOCIAL_WORKER, Role.MEDIATOR)]
     _seed_personas(organisation, sites, referents, today)
-    person_ids = _seed_people(
+    roster = _seed_people(
         organisation, list(sites.values()), referents, rng, fake, people, years, today
     )
-    _seed_support_history(organisation, list(sites.values()), staff, person_ids, rng, years, today)
-    seed_digital_paths(
-        organisation=organisation, staff=staff, person_ids=person_ids, rng=rng, today=today
-    )
+    _seed_support_history(organisation, list(sites.values()), staff, roster, rng, years, today)
+    seed_digital_paths(organisation=organisation, staff=staff, roster=roster, rng=rng, today=today)
     common = dict(
         organisation=organisation,
         staff=staff,
-        person_ids=person_ids,
+        roster=roster,
         rng=rng,
         today=today,
         years=years,
@@ -294,7 +293,7 @@ def _seed_personas(organisation, sites, referents, today) -> None:
     )
 
 
-def _seed_people(organisation, sites, referents, rng, fake, count, years, today) -> list[int]:
+def _seed_people(organisation, sites, referents, rng, fake, count, years, today) -> Roster:
     insertion_share = 180 / 8220
     child_welfare_share = 40 / 8220
     site_weights = [(site, 60 if i == 0 else 40) for i, site in enumerate(sites)]
@@ -341,7 +340,12 @@ def _seed_people(organisation, sites, referents, rng, fake, count, years, today)
             has_internet=rng.random() < 0.55,
         )
         person.refresh_derived_fields()
-        person.created_at = _aware(today - dt.timedelta(days=rng.randint(0, years * 365)))
+        # People arrive all year long, on weekdays (the centre is closed at the weekend).
+        # A steady flow, a few new people every week, rather than a lottery of dates.
+        arrival = today - dt.timedelta(days=int((index + rng.random()) * years * 365 / count))
+        if arrival.weekday() >= 5:
+            arrival -= dt.timedelta(days=arrival.weekday() - 4)
+        person.created_at = _aware(arrival)
         people.append(person)
         programmes.append((index, programme, person.created_at.date()))
     created = Person.objects.bulk_create(people, batch_size=BATCH)
@@ -352,7 +356,7 @@ def _seed_people(organisation, sites, referents, rng, fake, count, years, today)
         ),
         batch_size=BATCH,
     )
-    return [p.pk for p in created]
+    return Roster([(p.pk, p.home_site_id, p.created_at.date()) for p in created], rng)
 
 
 def _employment_for(rng, age, programme) -> str:
@@ -365,21 +369,23 @@ def _employment_for(rng, age, programme) -> str:
     return _pick(rng, {"unemployed": 60, "employed": 25, "unknown": 15})
 
 
-def _seed_support_history(organisation, sites, staff, person_ids, rng, years, today) -> int:
-    """Individual support at the desk, a few times a year for most people."""
+def _seed_support_history(organisation, sites, staff, roster: Roster, rng, years, today) -> int:
+    """Individual support at the desk, a few times a year for most people: the first on the
+    day they came (their file was opened then), mostly at their home site."""
     helpers = [u for u in staff if u.role != Role.VOLUNTEER]
     total = 0
     batch: list[Activity] = []
-    for person_id in person_ids:
-        for _ in range(rng.choice([0, 1, 2, 3, 4, 5, 6, 8])):
-            day = today - dt.timedelta(days=rng.randint(0, years * 365 - 1))
+    for person_id in roster:
+        # The first visit is the day the person came and their file was opened.
+        for visit in range(1 + rng.choice([0, 1, 2, 3, 4, 5, 6, 8])):
+            day = roster.arrival[person_id] if visit == 0 else roster.day_for(rng, person_id, today)
             if day.weekday() >= 5:
-                day -= dt.timedelta(days=day.weekday() - 4)
+                day = max(day - dt.timedelta(days=day.weekday() - 4), roster.arrival[person_id])
             theme = _pick(rng, SUPPORT_THEMES)
             batch.append(
                 build(
                     organisation=organisation,
-                    site=rng.choice(sites),
+                    site=roster.site_for(rng, person_id, sites),
                     kind=core_enums.ActivityKind.INDIVIDUAL_SUPPORT,
                     date=day,
                     duration_minutes=rng.choice([15, 30, 30, 45, 60]),

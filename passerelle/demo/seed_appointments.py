@@ -54,7 +54,7 @@ OUTCOMES = {
 }
 
 
-def seed_appointments(*, organisation, sites, staff, person_ids, rng: random.Random, today, years):
+def seed_appointments(*, organisation, sites, staff, roster, rng: random.Random, today, years):
     worker = next(u for u in staff if u.role == Role.SOCIAL_WORKER)
     manager = next(u for u in staff if u.role == Role.MANAGER)
     reception = next(u for u in staff if u.role == Role.RECEPTION)
@@ -102,23 +102,23 @@ def seed_appointments(*, organisation, sites, staff, person_ids, rng: random.Ran
         end_time=dt.time(17, 0),
         valid_from=since,
     )
-    _bulk_history(organisation, worker, reception, created, person_ids, rng, since, today)
+    _bulk_history(organisation, worker, reception, created, roster, rng, since, today)
     _queue_history(
         organisation,
         sites,
         worker,
         reception,
         list(created.values()),
-        person_ids,
+        roster,
         rng,
         today,
         years,
     )
 
 
-def _bulk_history(organisation, worker, reception, reasons, person_ids, rng, since, today):
+def _bulk_history(organisation, worker, reception, reasons, roster, rng, since, today):
     """Past appointments in most free slots, and some booked in the coming weeks."""
-    if not person_ids:
+    if not roster:
         return
     now = timezone.now()
     by_service: dict[int, list[Reason]] = {}
@@ -142,9 +142,12 @@ def _bulk_history(organisation, worker, reception, reasons, person_ids, rng, sin
             status = AppointmentStatus.UPCOMING
             if ends < now:
                 status = rng.choices(list(OUTCOMES), weights=list(OUTCOMES.values()))[0]
+            person_id = roster.pick(rng, timezone.localtime(slot.starts_at).date(), slot.site_id)
+            if person_id is None:
+                continue
             appointments.append(
                 Appointment(
-                    person_id=rng.choice(person_ids),
+                    person_id=person_id,
                     worker_id=slot.worker_id,
                     service_id=service_id,
                     reason=chosen,
@@ -170,12 +173,12 @@ def since_midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _queue_history(organisation, sites, worker, reception, reasons, person_ids, rng, today, years):
+def _queue_history(organisation, sites, worker, reception, reasons, roster, rng, today, years):
     """Walk-ins on weekdays over the seeded years: most seen, a few left before their turn."""
     from passerelle.appointments.enums import TicketStatus
     from passerelle.appointments.models import QueueTicket
 
-    per_day = max(4, len(person_ids) // 2000)
+    per_day = max(4, len(roster) // 2000)
     french_holidays = holidays.France(years=range(today.year - years, today.year + 1))
     tickets = []
     day = today - dt.timedelta(days=365 * years)
@@ -194,8 +197,8 @@ def _queue_history(organisation, sites, worker, reception, reasons, person_ids, 
                             day=day,
                             number=number,
                             service=reason.service,
-                            person_id=rng.choice(person_ids)
-                            if person_ids and rng.random() < 0.5
+                            person_id=roster.pick(rng, day, site.pk)
+                            if roster and rng.random() < 0.5
                             else None,
                             status=TicketStatus.LEFT if left else TicketStatus.SEEN,
                             desk="Bureau 1",

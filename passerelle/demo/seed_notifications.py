@@ -25,11 +25,11 @@ FAILURE_RATE = 0.03
 HISTORY_DAYS = 30
 
 
-def seed_notifications(*, organisation, staff, person_ids, today, **_ignored) -> None:
+def seed_notifications(*, organisation, staff, roster, today, **_ignored) -> None:
     rng = random.Random(SEED)
     reception = next(u for u in staff if u.role == Role.RECEPTION)
     mobiles = list(
-        Person.objects.filter(pk__in=person_ids)
+        Person.objects.filter(pk__in=list(roster))
         .exclude(phone="")
         .values_list("pk", flat=True)
         .order_by("pk")

@@ -38,15 +38,15 @@ REPEATED_SHARE = 0.35
 WITH_GOALS_SHARE = 0.25
 
 
-def seed_digital_paths(*, organisation, staff, person_ids, rng: random.Random, today) -> None:
+def seed_digital_paths(*, organisation, staff, roster, rng: random.Random, today) -> None:
     questionnaire_install_default(organisation=organisation)
     helpers = [u for u in staff if u.role in (Role.MEDIATOR, Role.VOLUNTEER, Role.SOCIAL_WORKER)]
     _seed_persona_paths(organisation, helpers, today)
     questions = list(SkillQuestion.objects.filter(area__organisation=organisation))
     templates = list(GoalTemplate.objects.filter(organisation=organisation))
-    people = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "home_site_id"))
-    _bulk_assessments(organisation, helpers, people, questions, rng, today)
-    _bulk_goals(organisation, helpers, people, templates, rng, today)
+    people = dict(Person.objects.filter(pk__in=list(roster)).values_list("pk", "home_site_id"))
+    _bulk_assessments(organisation, helpers, people, questions, rng, today, roster)
+    _bulk_goals(organisation, helpers, people, templates, rng, today, roster)
 
 
 def _seed_persona_paths(organisation, helpers, today) -> None:
@@ -102,12 +102,13 @@ def _seed_persona_paths(organisation, helpers, today) -> None:
     )
 
 
-def _bulk_assessments(organisation, helpers, people, questions, rng, today) -> None:
+def _bulk_assessments(organisation, helpers, people, questions, rng, today, roster) -> None:
     plan = []  # (person_id, site_id, date, base level)
     for person_id, site_id in people.items():
         if rng.random() >= DIAGNOSED_SHARE:
             continue
-        day = today - dt.timedelta(days=rng.randint(30, 700))
+        # The first diagnostic, in the weeks after the person came.
+        day = min(roster.arrival[person_id] + dt.timedelta(days=rng.randint(0, 60)), today)
         level = rng.random() * 0.6
         plan.append((person_id, site_id, day, level))
         if rng.random() < REPEATED_SHARE:
@@ -145,7 +146,7 @@ def _bulk_assessments(organisation, helpers, people, questions, rng, today) -> N
         )
 
 
-def _bulk_goals(organisation, helpers, people, templates, rng, today) -> None:
+def _bulk_goals(organisation, helpers, people, templates, rng, today, roster) -> None:
     goals = []
     for person_id in people:
         if rng.random() >= WITH_GOALS_SHARE:
@@ -174,7 +175,7 @@ def _bulk_goals(organisation, helpers, people, templates, rng, today) -> None:
                 status=goal.status,
                 autonomy=goal.autonomy,
                 duration_minutes=rng.choice([0, 15, 30, 45]),
-                date=today - dt.timedelta(days=rng.randint(0, 300)),
+                date=roster.day_for(rng, goal.person_id, today),
                 created_at=timezone.now(),
             )
             for goal in moving

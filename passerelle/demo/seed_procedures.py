@@ -44,7 +44,7 @@ BLOCKS = [
 ]
 
 
-def seed_procedures(*, organisation, staff, person_ids, rng: random.Random, today, years: int):
+def seed_procedures(*, organisation, staff, roster, rng: random.Random, today, years: int):
     services.catalogue_install_default(organisation=organisation)
     TaxCampaign.objects.get_or_create(
         organisation=organisation,
@@ -58,9 +58,9 @@ def seed_procedures(*, organisation, staff, person_ids, rng: random.Random, toda
         },
     )
     helpers = [u for u in staff if u.role in (Role.SOCIAL_WORKER, Role.MEDIATOR, Role.MANAGER)]
-    people = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "home_site_id"))
+    people = dict(Person.objects.filter(pk__in=list(roster)).values_list("pk", "home_site_id"))
     _seed_persona(organisation, helpers, today)
-    _bulk_assisted(organisation, helpers, people, rng, today, years)
+    _bulk_assisted(organisation, helpers, people, rng, today, years, roster)
     _bulk_followed(organisation, helpers, people, rng, today)
 
 
@@ -92,7 +92,7 @@ def _seed_persona(organisation, helpers, today) -> None:
     )
 
 
-def _bulk_assisted(organisation, helpers, people, rng, today, years) -> None:
+def _bulk_assisted(organisation, helpers, people, rng, today, years, roster) -> None:
     procedures = list(Procedure.objects.filter(organisation=organisation))
     weights = [3 if p.category in ("social_sante", "travail_formation") else 1 for p in procedures]
     batch: list[AssistedProcedure] = []
@@ -107,10 +107,11 @@ def _bulk_assisted(organisation, helpers, people, rng, today, years) -> None:
     for person_id, site_id in people.items():
         # Autonomy grows with each procedure a person does with the centre.
         level = rng.choice([0, 0, 1, 1, 2])
-        for _ in range(sum(rng.choice(PROCEDURES_PER_YEAR) for _ in range(years))):
+        count = sum(rng.choice(PROCEDURES_PER_YEAR) for _ in range(years))
+        # Since the person came, in order: autonomy grows from one to the next.
+        for day in sorted(roster.day_for(rng, person_id, today) for _ in range(count)):
             procedure = rng.choices(procedures, weights=weights)[0]
             outcome = rng.choices(list(OUTCOME_WEIGHTS), weights=list(OUTCOME_WEIGHTS.values()))[0]
-            day = today - dt.timedelta(days=rng.randint(0, years * 365 - 1))
             batch.append(
                 AssistedProcedure(
                     person_id=person_id,

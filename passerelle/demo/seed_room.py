@@ -26,11 +26,11 @@ PURPOSE_WEIGHTS = {
 }
 
 
-def seed_room(*, organisation, sites, staff, person_ids, rng: random.Random, today, years):
+def seed_room(*, organisation, sites, staff, roster, rng: random.Random, today, years):
     helper = next(u for u in staff if u.role == Role.VOLUNTEER)
     layout = {"Vitry-sur-Seine": ("Salle numérique", 10), "Ivry-sur-Seine": ("Espace numérique", 6)}
     # A large centre (DESIGN §8) has more stations: one more per 2,500 people, per room.
-    extra = len(person_ids) // 2500
+    extra = len(roster) // 2500
     stations = []
     for site in sites:
         name, count = layout.get(site.name, ("Salle", 6))
@@ -48,12 +48,15 @@ def seed_room(*, organisation, sites, staff, person_ids, rng: random.Random, tod
     broken = stations[-1]
     broken.is_working, broken.fault, broken.fault_since = False, "L'écran ne s'allume plus", today
     broken.save()
-    _history(organisation, stations, helper, person_ids, rng, today, years)
+    _history(organisation, stations, helper, roster, rng, today, years)
 
 
-def _history(organisation, stations, helper, person_ids, rng, today, years):
-    # About 300,000 sessions over five years at 40,000 people; a handful a day in the demo.
-    per_day = max(5, len(person_ids) // 170)
+def _history(organisation, stations, helper, roster, rng, today, years):
+    # About 300,000 sessions over five years at 40,000 people. A centre of a few hundred
+    # people keeps its stations busy about a third of the opening hours (some sessions are
+    # anonymous: people who come only for the room).
+    busy = min(len(roster) / 1000, 0.3)
+    per_day = max(5, len(roster) // 170, round(len(stations) * 8 * 60 * busy / 55))
     french_holidays = holidays.France(years=range(today.year - years, today.year + 1))
     purposes, weights = zip(*PURPOSE_WEIGHTS.items(), strict=True)
     day = today - dt.timedelta(days=365 * years)
@@ -86,8 +89,8 @@ def _history(organisation, stations, helper, person_ids, rng, today, years):
                 batch.append(
                     StationSession(
                         station=station,
-                        person_id=rng.choice(person_ids)
-                        if person_ids and rng.random() < 0.7
+                        person_id=roster.pick(rng, day, station.room.site_id)
+                        if roster and rng.random() < 0.7
                         else None,
                         purpose=rng.choices(purposes, weights=weights)[0],
                         started_at=start,

@@ -105,7 +105,7 @@ CATALOGUE = [
 SLOTS = [dt.time(9, 30), dt.time(14, 0), dt.time(16, 0)]
 
 
-def seed_workshops(*, organisation, sites, staff, person_ids, rng: random.Random, today, years):
+def seed_workshops(*, organisation, sites, staff, roster, rng: random.Random, today, years):
     areas = {a.name: a for a in SkillArea.objects.filter(organisation=organisation)}
     workshops = []
     for title, theme, level, minutes, area, description in CATALOGUE:
@@ -121,10 +121,10 @@ def seed_workshops(*, organisation, sites, staff, person_ids, rng: random.Random
         workshop.skill_areas.set([areas[area]] if area in areas else [])
         workshops.append(workshop)
     facilitators = [u for u in staff if u.role in (Role.MEDIATOR, Role.VOLUNTEER)]
-    per_week = max(4, len(person_ids) // 400)
+    per_week = max(4, len(roster) // 400)
     _seed_persona_sessions(organisation, sites, workshops, facilitators, today)
     _bulk_sessions(
-        organisation, sites, workshops, facilitators, person_ids, rng, today, years, per_week
+        organisation, sites, workshops, facilitators, roster, rng, today, years, per_week
     )
 
 
@@ -155,7 +155,7 @@ def _seed_persona_sessions(organisation, sites, workshops, facilitators, today) 
 
 
 def _bulk_sessions(
-    organisation, sites, workshops, facilitators, person_ids, rng, today, years, per_week
+    organisation, sites, workshops, facilitators, roster, rng, today, years, per_week
 ):
     start = today - dt.timedelta(days=365 * years)
     end = today + dt.timedelta(days=28)
@@ -193,7 +193,8 @@ def _bulk_sessions(
     for session in sessions:
         past = session.status == SessionStatus.DONE
         seats = session.capacity if past else rng.randint(0, session.capacity)
-        for person_id in rng.sample(person_ids, min(seats, len(person_ids))):
+        day = timezone.localtime(session.starts_at).date()
+        for person_id in roster.sample(rng, seats, day, session.site_id):
             attendance = ""
             if past:
                 attendance = rng.choices(

@@ -1,0 +1,67 @@
+"""The demo centre's statistics tell a believable story at first look: new people arrive
+every month, the computer room is used, and each site has mostly its own people.
+
+The demo is seeded once for the module (300 people over two years, as `make run` does)
+inside a transaction rolled back at the end; each test reads the figures computed then."""
+
+import datetime as dt
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from passerelle.accounts.models import User
+from passerelle.core.models import Site
+from passerelle.demo import seed as demo
+from passerelle.reports import selectors
+from passerelle.reports.forms import ReportFilterForm
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 30)
+
+
+def _figures(user, **data) -> dict[str, tuple]:
+    form = ReportFilterForm(data, user=user)
+    assert form.is_valid(), form.errors
+    return {
+        str(label): (figure.value, figure.previous)
+        for label, figure in selectors.dashboard(form.scope())["key_figures"]
+    }
+
+
+@pytest.fixture(scope="module")
+def story(django_db_setup, django_db_blocker) -> dict:
+    with django_db_blocker.unblock(), override_settings(PASSERELLE_DEMO=True):
+        with transaction.atomic():
+            demo.seed(people=300, years=2, today=TODAY)
+            manager = User.objects.get(email="responsable@demo.passerelle.local")
+            months = [
+                _figures(manager, periode="mois", jour=dt.date(TODAY.year, month, 15))
+                for month in range(1, 12)
+            ]
+            found = {
+                "months": months,
+                "year": _figures(manager, periode="annee", jour=TODAY),
+                "sites": [
+                    _figures(manager, periode="annee", jour=TODAY, lieu=site.pk)
+                    for site in Site.objects.all()
+                ],
+            }
+            transaction.set_rollback(True)
+    return found
+
+
+def test_new_people_arrive_every_month(story):
+    new = [month["dont nouvelles personnes"][0] for month in story["months"]]
+    assert min(new) >= 5, new
+
+
+def test_the_computer_room_is_used_a_good_part_of_the_opening_hours(story):
+    occupancy, _before = story["year"]["Occupation des postes les jours d'ouverture (%)"]
+    assert 15 <= occupancy <= 50
+
+
+def test_each_site_has_mostly_its_own_people(story):
+    everyone, _before = story["year"]["Personnes accompagnées"]
+    for site in story["sites"]:
+        assert site["Personnes accompagnées"][0] < 0.85 * everyone
