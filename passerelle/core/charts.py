@@ -78,13 +78,17 @@ def line_chart(
             f"{value:.0f}{escape(unit)}</text>"
         )
     for i, label in enumerate(x_labels):
-        # A label may hold a line break: "janv.\n2026" puts the year under the month.
+        # A label may hold a line break: "janv.\n2026" puts the year under the month. With
+        # two labels (first and latest measure), each is set inside the plot, never cut.
+        anchor = "middle"
+        if len(x_labels) <= 2:
+            anchor = "start" if i == 0 else "end"
         parts.append(
             _lines(
                 x_at(i),
                 height - bottom + 16,
                 str(label).split("\n"),
-                anchor="middle",
+                anchor=anchor,
                 colour="#545454",
                 step=13,
             )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passerelle.core.documents import pdf_from_html
 from passerelle.reports import impact, presentation, selectors
 from passerelle.reports.enums import ReportStatus
 from passerelle.reports.forms import Scope
@@ -58,11 +58,7 @@ def build(report_id: int) -> str:
         }
         html = render_to_string("reports/funder_pdf.html", context)
         _step(report, 80, _("Mise en page du PDF"))
-        from weasyprint import HTML  # loads Pango: only where PDFs are made
-
-        pdf = HTML(
-            string=html, base_url=str(settings.BASE_DIR / "passerelle" / "static")
-        ).write_pdf()
+        pdf = pdf_from_html(html)
     except Exception as error:  # the page must say it failed, not spin forever
         logger.exception("Funder report %s", report_id)
         FunderReport.objects.filter(pk=report.pk).update(

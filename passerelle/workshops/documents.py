@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from passerelle.core.documents import pdf_from_html
 from passerelle.workshops import selectors
 
 BLANK_ROWS = 4
@@ -14,8 +14,6 @@ BLANK_ROWS = 4
 def attendance_sheet_pdf(*, session, request=None) -> bytes:
     """An A4 sheet, black and white: one row per registered person with a signature box,
     and blank rows for walk-ins (the funders' émargement)."""
-    from weasyprint import HTML  # imported here: it loads Pango, only needed for PDFs
-
     registrations = selectors.session_page(session)["confirmed"]
     html = render_to_string(
         "workshops/attendance_sheet.html",
@@ -28,8 +26,7 @@ def attendance_sheet_pdf(*, session, request=None) -> bytes:
             "printed_at": timezone.localtime(),
         },
     )
-    base_url = str(settings.BASE_DIR / "passerelle" / "static")
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return pdf_from_html(html)
 
 
 def facilitator_events(user, since):
