@@ -68,3 +68,30 @@ def test_the_menu_folds_behind_a_button_on_a_phone(page, demo_centre):
     assert toggle.get_attribute("aria-expanded") == "true"
     people.click()
     page.wait_for_url("**/personnes/**")
+
+
+def test_attendance_choices_line_up_from_row_to_row_on_a_tablet(page, demo_centre):
+    from django.db.models import Count, Q
+
+    from passerelle.workshops.models import WorkshopSession
+
+    session = (
+        WorkshopSession.objects.planned()
+        .annotate(n=Count("registrations", filter=Q(registrations__status="confirmed")))
+        .filter(n__gte=2)
+        .order_by("starts_at")
+        .first()
+    )
+    page.set_viewport_size({"width": 768, "height": 1024})
+    log_in(page, demo_centre[2]["email"], demo_centre[2]["password"])
+    page.wait_for_url("**/")
+    page.goto(f"/ateliers/seances/{session.pk}/")
+    columns = page.evaluate(
+        """() => [...document.querySelectorAll(".attendance-row .attendance-choices")].map(
+            group => [...group.querySelectorAll("button")].map(
+                button => Math.round(button.getBoundingClientRect().left)
+            )
+        )"""
+    )
+    assert len(columns) >= 2
+    assert all(row == columns[0] for row in columns), columns
