@@ -66,9 +66,11 @@ def _workshop_sample() -> dict:
 
 
 def _deadline_sample() -> dict:
+    # A real closing date: France Travail's actualisation closes on the 15th (F1637), and
+    # "mercredi 15 septembre" is as long as a French date gets.
     return {
         "label": "Actualisation France Travail",
-        "closes_on": dt.date(2026, 9, 30),
+        "closes_on": dt.date(2027, 9, 15),
         "place": "Emmaüs Alternatives, Montreuil",
     }
 

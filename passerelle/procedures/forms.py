@@ -8,16 +8,22 @@ from django.utils.translation import gettext_lazy as _
 from passerelle.core.enums import Autonomy, StandardDuration
 from passerelle.core.utils import local_today
 from passerelle.core.widgets import DateInput
+from passerelle.people.enums import IncomeSituation
 from passerelle.people.models import Goal
-from passerelle.procedures.enums import DeadlineKind, Outcome
+from passerelle.procedures import rules
+from passerelle.procedures.enums import DeadlineKind, Outcome, PermitKind
 from passerelle.procedures.models import (
+    Campaign,
     DeadlineSettings,
+    FollowedDeadline,
     Procedure,
     TaxCampaign,
     refuse_credentials,
 )
 
 DATE_WIDGET = DateInput()
+# The CSS of people on these benefits is renewed without asking (ameli.fr).
+AUTOMATIC_CSS_INCOMES = {IncomeSituation.RSA}
 
 
 class ProcedureChoiceField(forms.ModelChoiceField):
@@ -63,6 +69,17 @@ class AssistedProcedureForm(forms.Form):
         widget=DATE_WIDGET,
         help_text=_("Par exemple quand la réponse est attendue."),
     )
+    mandate_reference = forms.CharField(
+        label=_("Fait pour la personne : référence du mandat Aidants Connect"),
+        max_length=60,
+        required=False,
+        validators=[refuse_credentials],
+        help_text=_(
+            "Faire une démarche à la place de quelqu'un, avec ses identifiants, demande un "
+            "mandat (Aidants Connect). Notez sa référence si vous en avez un ; jamais le mot de "
+            "passe ni le code de la personne."
+        ),
+    )
     goal = forms.ModelChoiceField(
         label=_("Objectif du parcours servi"),
         queryset=Goal.objects.none(),
@@ -98,6 +115,14 @@ class AssistedProcedureForm(forms.Form):
             self.add_error("referred_to", _("Dites vers quel partenaire la personne est orientée."))
         if outcome == Outcome.BLOCKED and not cleaned.get("blocked_reason", "").strip():
             self.add_error("blocked_reason", _("Dites ce qui bloque."))
+        if cleaned.get("mandate_reference", "").strip() and cleaned.get("autonomy") not in (
+            None,
+            Autonomy.DONE_FOR,
+        ):
+            self.add_error(
+                "mandate_reference",
+                _("Un mandat ne sert que quand la démarche est faite pour la personne."),
+            )
         follow_up = cleaned.get("follow_up_on")
         if follow_up and cleaned.get("date") and follow_up < cleaned["date"]:
             self.add_error("follow_up_on", _("Choisissez une date après la démarche."))
@@ -114,7 +139,9 @@ class FollowDeadlineForm(forms.Form):
         widget=DATE_WIDGET,
         help_text=_(
             "CAF : le mois d'ouverture du droit (n'importe quel jour du mois). CSS, AAH : la "
-            "date de fin du droit. Titre de séjour, pièce d'identité : la date d'expiration."
+            "date de fin des droits. Titre de séjour, récépissé, pièce d'identité : la date de "
+            "fin de validité. Logement social : la date de la demande. Domiciliation : sa date "
+            "de fin."
         ),
     )
     label = forms.CharField(
@@ -123,6 +150,86 @@ class FollowDeadlineForm(forms.Form):
         required=False,
         help_text=_("Pour une pièce d'identité : « carte d'identité » ou « passeport »."),
     )
+    permit_kind = forms.ChoiceField(
+        label=_("Titre de séjour : lequel ?"),
+        choices=PermitKind.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "La règle en dépend : la liste ANEF est sur administration-etrangers-en-france."
+            "interieur.gouv.fr."
+        ),
+    )
+    agenda_due_on = forms.DateField(
+        label=_("CAF : date limite vue dans « Mon agenda » du compte CAF"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Si la personne la connaît ; sinon Passerelle l'estime."),
+    )
+    files_on_paper = forms.BooleanField(
+        label=_("Impôts : la personne déclare sur papier (la date limite est plus tôt)"),
+        required=False,
+    )
+    automatic_renewal = forms.BooleanField(
+        label=_("CSS : la personne touche le RSA, l'ASPA ou l'ASI (renouvellement automatique)"),
+        required=False,
+    )
+    aah_without_limit = forms.BooleanField(
+        label=_("AAH : attribuée sans limitation de durée"), required=False
+    )
+    id_card_extended = forms.BooleanField(
+        label=_(
+            "Carte d'identité délivrée à un adulte entre 2004 et 2013 (valable 5 ans de plus que "
+            "la date imprimée)"
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if person is not None and person.income_situation in AUTOMATIC_CSS_INCOMES:
+            self.fields["automatic_renewal"].initial = True
+
+
+class DeadlineEditForm(forms.ModelForm):
+    """The facts of one followed deadline that can change: only those its kind uses."""
+
+    class Meta:
+        model = FollowedDeadline
+        fields = [
+            "reference_date",
+            "permit_kind",
+            "agenda_due_on",
+            "files_on_paper",
+            "automatic_renewal",
+        ]
+        widgets = {
+            "reference_date": DATE_WIDGET,
+            "agenda_due_on": DATE_WIDGET,
+            "permit_kind": forms.RadioSelect,
+        }
+
+    KIND_FIELDS = {
+        DeadlineKind.RESIDENCE_PERMIT: ["reference_date", "permit_kind"],
+        DeadlineKind.CAF_QUARTERLY: ["agenda_due_on", "reference_date"],
+        DeadlineKind.TAX_RETURN: ["files_on_paper"],
+        DeadlineKind.CSS_RENEWAL: ["reference_date", "automatic_renewal"],
+        DeadlineKind.FT_ACTUALISATION: [],
+        DeadlineKind.ENERGY_VOUCHER: [],
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kept = self.KIND_FIELDS.get(self.instance.kind, ["reference_date"])
+        for name in list(self.fields):
+            if name not in kept:
+                del self.fields[name]
+        if "permit_kind" in self.fields:
+            self.fields["permit_kind"].choices = PermitKind.choices
+            self.fields["permit_kind"].required = True
+        if "reference_date" in self.fields:
+            rule = rules.RULES[DeadlineKind(self.instance.kind)]
+            self.fields["reference_date"].label = rule.reference_label or _("Date de référence")
 
 
 class MarkDoneForm(forms.Form):
@@ -189,6 +296,7 @@ class TaxCampaignForm(forms.ModelForm):
         fields = [
             "year",
             "opens_on",
+            "paper_closes_on",
             "zone1_closes_on",
             "zone2_closes_on",
             "zone3_closes_on",
@@ -196,7 +304,13 @@ class TaxCampaignForm(forms.ModelForm):
         ]
         widgets = {
             name: DATE_WIDGET
-            for name in ["opens_on", "zone1_closes_on", "zone2_closes_on", "zone3_closes_on"]
+            for name in [
+                "opens_on",
+                "paper_closes_on",
+                "zone1_closes_on",
+                "zone2_closes_on",
+                "zone3_closes_on",
+            ]
         }
 
     def clean_year(self):
@@ -209,7 +323,29 @@ class TaxCampaignForm(forms.ModelForm):
 class DeadlineSettingsForm(forms.ModelForm):
     class Meta:
         model = DeadlineSettings
-        fields = ["caf_closing_day", "aah_lead_months", "identity_lead_months", "at_risk_days"]
+        fields = [
+            "caf_closing_day",
+            "aah_lead_months",
+            "aah_file_by_months",
+            "identity_lead_months",
+            "identity_file_by_weeks",
+            "domiciliation_lead_months",
+            "at_risk_days",
+        ]
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["year", "opens_on", "closes_on", "source"]
+        widgets = {"opens_on": DATE_WIDGET, "closes_on": DATE_WIDGET}
+        help_texts = {"year": _("L'année où la campagne ouvre (2025 pour 2025-2026).")}
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if abs(year - timezone.localdate().year) > 1:
+            raise ValidationError(_("Saisissez la campagne de cette année ou de la suivante."))
+        return year
 
 
 class AtRiskFilterForm(forms.Form):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from passerelle.core.enums import AdminProcedureTheme, Autonomy, Theme
 from passerelle.core.models import Organisation, OrganisationScopedQuerySet, Site, TimeStampedModel
 from passerelle.people.models import Goal, Person
-from passerelle.procedures.enums import DeadlineKind, Outcome
+from passerelle.procedures.enums import CampaignKind, DeadlineKind, Outcome, PermitKind
 
 CREDENTIALS = re.compile(
     r"(mot\s*de\s*passe|mdp|password|passwd|code\s*(secret|confidentiel|pin)|identifiant)\s*[:=]",
@@ -125,6 +125,14 @@ class AssistedProcedure(TimeStampedModel):
     note = models.CharField(
         _("remarque"), max_length=500, blank=True, validators=[refuse_credentials]
     )
+    # Acting with someone's credentials needs a mandate (Aidants Connect): its reference,
+    # never a credential.
+    mandate_reference = models.CharField(
+        _("référence du mandat Aidants Connect"),
+        max_length=60,
+        blank=True,
+        validators=[refuse_credentials],
+    )
     goal = models.ForeignKey(
         Goal,
         on_delete=models.SET_NULL,
@@ -162,6 +170,14 @@ class AssistedProcedure(TimeStampedModel):
         return f"{self.procedure} ({self.date:%d/%m/%Y})"
 
 
+# How the file and the messages name each kind of title.
+PERMIT_SHORT = {
+    PermitKind.ANEF: _("en ligne, ANEF"),
+    PermitKind.PREFECTURE: _("en préfecture"),
+    PermitKind.EU_LONG_TERM: _("résident longue durée UE"),
+}
+
+
 class FollowedDeadlineQuerySet(models.QuerySet):
     def active(self) -> FollowedDeadlineQuerySet:
         return self.filter(is_active=True)
@@ -175,6 +191,17 @@ class FollowedDeadline(TimeStampedModel):
     reference_date = models.DateField(_("date de référence"), null=True, blank=True)
     label = models.CharField(
         _("précision"), max_length=100, blank=True, help_text=_("Par exemple : passeport.")
+    )
+    # What the official rules need to know about this person's case.
+    permit_kind = models.CharField(
+        _("type de titre de séjour"), max_length=12, choices=PermitKind.choices, blank=True
+    )
+    files_on_paper = models.BooleanField(_("déclare sur papier"), default=False)
+    automatic_renewal = models.BooleanField(
+        _("renouvellement automatique (RSA, ASPA, ASI)"), default=False
+    )
+    agenda_due_on = models.DateField(
+        _("date limite vue dans « Mon agenda » de la CAF"), null=True, blank=True
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -200,7 +227,12 @@ class FollowedDeadline(TimeStampedModel):
         # The enum's label, not get_kind_display(): this runs for every row of the
         # "à risque" list, and get_FOO_display rebuilds its choices dict on each call.
         label = str(DeadlineKind(self.kind).label)
-        return f"{label} ({self.label})" if self.label else label
+        details = [self.label] if self.label else []
+        if self.kind == DeadlineKind.RESIDENCE_PERMIT and self.permit_kind:
+            details.append(str(PERMIT_SHORT[self.permit_kind]))
+        if self.kind == DeadlineKind.TAX_RETURN and self.files_on_paper:
+            details.append(str(_("sur papier")))
+        return f"{label} ({', '.join(details)})" if details else label
 
 
 class DeadlineOccurrenceQuerySet(models.QuerySet):
@@ -218,7 +250,11 @@ class DeadlineOccurrence(models.Model):
         FollowedDeadline, on_delete=models.CASCADE, related_name="occurrences"
     )
     opens_on = models.DateField(_("ouverture"))
-    closes_on = models.DateField(_("clôture"))
+    # The date to do it by (what the "à risque" list and the reminders use)…
+    closes_on = models.DateField(_("à faire avant le"))
+    # …and, where later is still possible (late, at a risk), the last day it can be done:
+    # the end of the rights or of the document's validity. None: closes_on.
+    last_day = models.DateField(_("dernier jour possible"), null=True, blank=True)
     done_on = models.DateField(_("faite le"), null=True, blank=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -245,6 +281,10 @@ class DeadlineOccurrence(models.Model):
     def __str__(self) -> str:
         return f"{self.followed} {self.opens_on:%d/%m} → {self.closes_on:%d/%m/%Y}"
 
+    @property
+    def final_day(self):
+        return self.last_day or self.closes_on
+
 
 class TaxCampaign(models.Model):
     """This year's income tax return dates, typed by a manager when they are published."""
@@ -256,6 +296,12 @@ class TaxCampaign(models.Model):
         _("année de la déclaration"), validators=[MinValueValidator(2020), MaxValueValidator(2100)]
     )
     opens_on = models.DateField(_("ouverture du service en ligne"))
+    paper_closes_on = models.DateField(
+        _("date limite de la déclaration sur papier"),
+        null=True,
+        blank=True,
+        help_text=_("Elle vient avant les dates limites en ligne."),
+    )
     zone1_closes_on = models.DateField(_("date limite, départements 01 à 19"))
     zone2_closes_on = models.DateField(_("date limite, départements 20 à 54"))
     zone3_closes_on = models.DateField(_("date limite, départements 55 à 976"))
@@ -278,10 +324,57 @@ class TaxCampaign(models.Model):
                 raise ValidationError(
                     {f"zone{zone}_closes_on": _("La date limite doit suivre l'ouverture.")}
                 )
+        online = [getattr(self, f"zone{zone}_closes_on") for zone in (1, 2, 3)]
+        if self.paper_closes_on and self.opens_on and self.paper_closes_on <= self.opens_on:
+            raise ValidationError({"paper_closes_on": _("La date limite doit suivre l'ouverture.")})
+        if self.paper_closes_on and all(online) and self.paper_closes_on > min(online):
+            raise ValidationError(
+                {
+                    "paper_closes_on": _(
+                        "La déclaration sur papier se termine avant les dates limites en ligne."
+                    )
+                }
+            )
 
     def closes_on_for_zone(self, zone: int | None):
         # Without a postcode, the earliest deadline: better early than too late.
         return getattr(self, f"zone{zone or 1}_closes_on")
+
+    def closes_on_for(self, *, zone: int | None, on_paper: bool):
+        """The paper date for a paper filer (the earliest online date while it is unknown)."""
+        if on_paper:
+            return self.paper_closes_on or min(self.closes_on_for_zone(z) for z in (1, 2, 3))
+        return self.closes_on_for_zone(zone)
+
+
+class Campaign(models.Model):
+    """A yearly campaign other than the tax return (the chèque énergie request), whose dates a
+    manager types when they are published."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="campaigns"
+    )
+    kind = models.CharField(_("campagne"), max_length=20, choices=CampaignKind.choices)
+    year = models.PositiveSmallIntegerField(
+        _("année d'ouverture"), validators=[MinValueValidator(2020), MaxValueValidator(2100)]
+    )
+    opens_on = models.DateField(_("ouverture"))
+    closes_on = models.DateField(_("date limite"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("campagne")
+        ordering = ["kind", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind", "year"], name="campaign_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}"
+
+    def clean(self) -> None:
+        if self.opens_on and self.closes_on and self.closes_on <= self.opens_on:
+            raise ValidationError({"closes_on": _("La date limite doit suivre l'ouverture.")})
 
 
 class DeadlineSettings(models.Model):
@@ -298,14 +391,32 @@ class DeadlineSettings(models.Model):
         help_text=_("Vide : jusqu'à la fin du mois. Non confirmé officiellement."),
     )
     aah_lead_months = models.PositiveSmallIntegerField(
-        _("AAH : commencer combien de mois avant la fin"),
+        _("AAH : commencer combien de mois avant la fin des droits"),
+        default=12,
+        validators=[MinValueValidator(2), MaxValueValidator(18)],
+        help_text=_("Plus d'un an avant, la MDPH peut refuser la demande."),
+    )
+    aah_file_by_months = models.PositiveSmallIntegerField(
+        _("AAH : déposer au plus tard combien de mois avant la fin des droits"),
         default=6,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("La MDPH met jusqu'à 4 mois à répondre ; rien n'est rattrapé après la fin."),
     )
     identity_lead_months = models.PositiveSmallIntegerField(
         _("Pièces d'identité : commencer combien de mois avant l'expiration"),
         default=6,
-        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        validators=[MinValueValidator(2), MaxValueValidator(12)],
+    )
+    identity_file_by_weeks = models.PositiveSmallIntegerField(
+        _("Pièces d'identité : avoir pris rendez-vous combien de semaines avant"),
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
+        help_text=_("Le délai pour obtenir un rendez-vous en mairie, puis la carte."),
+    )
+    domiciliation_lead_months = models.PositiveSmallIntegerField(
+        _("Domiciliation : demander le renouvellement combien de mois avant la fin"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
     )
     at_risk_days = models.PositiveSmallIntegerField(
         _("« À risque » : fenêtres qui ferment dans combien de jours"),
@@ -318,3 +429,13 @@ class DeadlineSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+    def clean(self) -> None:
+        if self.aah_file_by_months and self.aah_lead_months <= self.aah_file_by_months:
+            raise ValidationError(
+                {"aah_lead_months": _("Commencez avant la date limite de dépôt.")}
+            )
+        if self.identity_lead_months * 4 <= self.identity_file_by_weeks:
+            raise ValidationError(
+                {"identity_lead_months": _("Commencez avant la date du rendez-vous.")}
+            )

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from passerelle.core.utils import fold
 from passerelle.procedures import rules
-from passerelle.procedures.enums import DeadlineKind
+from passerelle.procedures.enums import CampaignKind, DeadlineKind
 from passerelle.procedures.models import (
     AssistedProcedure,
+    Campaign,
     DeadlineOccurrence,
     DeadlineSettings,
     FollowedDeadline,
@@ -51,14 +52,16 @@ def at_risk(
     referent_id: int | None = None,
     order: str = "cloture",
 ):
-    """Open windows that close within `within_days` days and are not done yet."""
+    """Open windows whose date to do it by comes within `within_days` days, and those past
+    that date that can still be done (late: before the end of the rights or document), not
+    done yet."""
     today = today or timezone.localdate()
     qs = (
         DeadlineOccurrence.objects.pending()
         .filter(
+            Q(closes_on__gte=today, closes_on__lte=today + dt.timedelta(days=within_days))
+            | Q(closes_on__lt=today, last_day__gte=today),
             opens_on__lte=today,
-            closes_on__gte=today,
-            closes_on__lte=today + dt.timedelta(days=within_days),
             followed__is_active=True,
             followed__person__organisation_id=user.organisation_id,
             followed__person__is_anonymised=False,
@@ -73,9 +76,11 @@ def at_risk(
 
 
 def missed_recently(*, user, today: dt.date | None = None, days: int = 30, site_id=None):
-    """Windows that closed in the last `days` days without being done: to catch up now."""
+    """Windows that closed in the last `days` days without being done, when nothing can be
+    done any more (a period the person may still file in is "late", never "missed")."""
     today = today or timezone.localdate()
     qs = DeadlineOccurrence.objects.pending().filter(
+        Q(last_day__isnull=True) | Q(last_day__lt=today),
         closes_on__lt=today,
         closes_on__gte=today - dt.timedelta(days=days),
         followed__is_active=True,
@@ -91,9 +96,11 @@ def person_deadlines(*, person, today: dt.date | None = None) -> list[dict]:
     """Each followed deadline with its current or next window."""
     today = today or timezone.localdate()
     followed = list(person.deadlines.active().order_by("kind", "label"))
-    upcoming = DeadlineOccurrence.objects.filter(
-        followed__in=followed, closes_on__gte=today
-    ).order_by("followed_id", "opens_on")
+    upcoming = (
+        DeadlineOccurrence.objects.filter(followed__in=followed)
+        .filter(Q(closes_on__gte=today) | Q(last_day__gte=today, done_on__isnull=True))
+        .order_by("followed_id", "opens_on")
+    )
     next_by_followed: dict[int, DeadlineOccurrence] = {}
     for occurrence in upcoming:
         next_by_followed.setdefault(occurrence.followed_id, occurrence)
@@ -183,26 +190,60 @@ def deadline_windows(
     kind, reference = followed.kind, followed.reference_date
     person = followed.person
     options = deadline_settings_for(person.organisation)
+    if followed.automatic_renewal:
+        return []  # CSS of an RSA, ASPA or ASI recipient: renewed without asking
     if kind == DeadlineKind.FT_ACTUALISATION:
         return rules.ft_actualisation_windows(start, end)
     if kind == DeadlineKind.CAF_QUARTERLY:
-        return rules.caf_quarterly_windows(reference, start, end, options.caf_closing_day)
+        return rules.caf_quarterly_windows(
+            reference, start, end, options.caf_closing_day, followed.agenda_due_on
+        )
     if kind == DeadlineKind.CSS_RENEWAL:
         return rules.css_renewal_windows(reference, start, end)
+    if kind == DeadlineKind.SOCIAL_HOUSING:
+        return rules.social_housing_windows(reference, start, end)
+    if kind == DeadlineKind.DOMICILIATION:
+        return rules.domiciliation_windows(
+            reference, start, end, lead_months=options.domiciliation_lead_months
+        )
     if kind == DeadlineKind.AAH_RENEWAL:
-        windows = [rules.before_end_window(reference, lead_months=options.aah_lead_months)]
+        windows = [
+            rules.aah_window(
+                reference,
+                lead_months=options.aah_lead_months,
+                file_by_months=options.aah_file_by_months,
+            )
+        ]
     elif kind == DeadlineKind.IDENTITY_DOCUMENT:
-        windows = [rules.before_end_window(reference, lead_months=options.identity_lead_months)]
+        windows = [
+            rules.identity_window(
+                reference,
+                lead_months=options.identity_lead_months,
+                file_by_weeks=options.identity_file_by_weeks,
+            )
+        ]
     elif kind == DeadlineKind.RESIDENCE_PERMIT:
-        windows = [rules.residence_permit_window(reference)]
+        windows = [rules.residence_permit_window(reference, followed.permit_kind or "anef")]
+    elif kind == DeadlineKind.RESIDENCE_RECEIPT:
+        windows = [rules.residence_receipt_window(reference)]
+    elif kind == DeadlineKind.ENERGY_VOUCHER:
+        windows = [
+            rules.Window(c.opens_on, c.closes_on)
+            for c in Campaign.objects.filter(
+                organisation_id=person.organisation_id,
+                kind=CampaignKind.ENERGY_VOUCHER,
+                year__gte=start.year - 1,
+                year__lte=end.year,
+            )
+        ]
     else:  # TAX_RETURN: one window a year, from the campaigns the manager typed
         zone = rules.tax_zone_for_postcode(person.postcode)
         windows = [
-            rules.Window(c.opens_on, c.closes_on_for_zone(zone))
+            rules.Window(c.opens_on, c.closes_on_for(zone=zone, on_paper=followed.files_on_paper))
             for c in TaxCampaign.objects.filter(
                 organisation_id=person.organisation_id,
                 year__gte=start.year,
                 year__lte=end.year,
             )
         ]
-    return [w for w in windows if w.closes_on >= start and w.opens_on <= end]
+    return [w for w in windows if w.final_day >= start and w.opens_on <= end]

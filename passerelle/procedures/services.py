@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,7 @@ from passerelle.procedures import activities, catalogue, rules, selectors
 from passerelle.procedures.enums import DeadlineKind, Outcome
 from passerelle.procedures.models import (
     AssistedProcedure,
+    Campaign,
     DeadlineOccurrence,
     DeadlineSettings,
     FollowedDeadline,
@@ -69,7 +71,9 @@ def catalogue_install_default(*, organisation, by=None) -> int:
 
 
 @transaction.atomic
-def deadline_settings_save(*, options: DeadlineSettings, by) -> DeadlineSettings:
+def deadline_settings_save(
+    *, options: DeadlineSettings, by, today: dt.date | None = None
+) -> DeadlineSettings:
     """The organisation's deadline settings, then the windows they change from now on."""
     options.full_clean()
     options.save()
@@ -79,8 +83,21 @@ def deadline_settings_save(*, options: DeadlineSettings, by) -> DeadlineSettings
         organisation=options.organisation,
         summary=_("Réglages des échéances"),
     )
-    occurrences_extend(organisation=options.organisation)
+    today = today or timezone.localdate()
+    for followed in FollowedDeadline.objects.active().filter(
+        person__organisation=options.organisation, kind__in=SETTINGS_KINDS
+    ):
+        _recompute(followed, today)
     return options
+
+
+# The kinds whose windows depend on the organisation's settings.
+SETTINGS_KINDS = [
+    DeadlineKind.CAF_QUARTERLY,
+    DeadlineKind.AAH_RENEWAL,
+    DeadlineKind.IDENTITY_DOCUMENT,
+    DeadlineKind.DOMICILIATION,
+]
 
 
 # --- Assisted procedures -----------------------------------------------------------------
@@ -101,6 +118,7 @@ def assisted_procedure_record(
     referred_to: str = "",
     follow_up_on: dt.date | None = None,
     note: str = "",
+    mandate_reference: str = "",
     goal=None,
 ) -> AssistedProcedure:
     """Record a procedure done with the person: its Activity, and the goal it serves moves."""
@@ -123,6 +141,9 @@ def assisted_procedure_record(
         referred_to=referred_to.strip() if outcome == Outcome.REFERRED else "",
         follow_up_on=follow_up_on,
         note=note,
+        mandate_reference=mandate_reference.strip()
+        if autonomy == core_enums.Autonomy.DONE_FOR
+        else "",
         goal=goal,
     )
     record.full_clean()
@@ -156,12 +177,47 @@ def _materialise(followed: FollowedDeadline, today: dt.date) -> int:
     windows = selectors.deadline_windows(followed=followed, start=start, end=end)
     created = DeadlineOccurrence.objects.bulk_create(
         [
-            DeadlineOccurrence(followed=followed, opens_on=w.opens_on, closes_on=w.closes_on)
+            DeadlineOccurrence(
+                followed=followed,
+                opens_on=w.opens_on,
+                closes_on=w.closes_on,
+                last_day=w.last_day if w.last_day and w.last_day > w.closes_on else None,
+            )
             for w in windows
         ],
         ignore_conflicts=True,
     )
     return len(created)
+
+
+def _recompute(followed: FollowedDeadline, today: dt.date) -> int:
+    """After a rule's input changed: windows not done that are still ahead are made anew."""
+    followed.occurrences.filter(done_on__isnull=True, opens_on__gt=today).delete()
+    followed.occurrences.filter(done_on__isnull=True, closes_on__gte=today).delete()
+    return _materialise(followed, today)
+
+
+# The facts of a case each kind needs (kept blank for the others).
+CASE_FIELDS = {
+    DeadlineKind.RESIDENCE_PERMIT: {"permit_kind"},
+    DeadlineKind.TAX_RETURN: {"files_on_paper"},
+    DeadlineKind.CSS_RENEWAL: {"automatic_renewal"},
+    DeadlineKind.CAF_QUARTERLY: {"agenda_due_on"},
+}
+CASE_DEFAULTS = {
+    "permit_kind": "",
+    "files_on_paper": False,
+    "automatic_renewal": False,
+    "agenda_due_on": None,
+}
+
+
+def _case(kind: str, given: dict) -> dict:
+    wanted = CASE_FIELDS.get(kind, set())
+    return {
+        field: (given.get(field, default) if field in wanted else default)
+        for field, default in CASE_DEFAULTS.items()
+    }
 
 
 @transaction.atomic
@@ -172,24 +228,91 @@ def deadline_follow(
     by,
     reference_date: dt.date | None = None,
     label: str = "",
+    permit_kind: str = "",
+    files_on_paper: bool = False,
+    automatic_renewal: bool = False,
+    agenda_due_on: dt.date | None = None,
+    aah_without_limit: bool = False,
+    id_card_extended: bool = False,
     today: dt.date | None = None,
 ) -> FollowedDeadline:
     today = today or timezone.localdate()
     if kind not in DeadlineKind.values:
         raise ValidationError({"kind": _("Choisissez une démarche.")})
+    if kind == DeadlineKind.AAH_RENEWAL and aah_without_limit:
+        raise ValidationError(
+            {
+                "aah_without_limit": _(
+                    "Rien à suivre : l'AAH sans limitation de durée ne se renouvelle pas."
+                )
+            }
+        )
+    if kind == DeadlineKind.IDENTITY_DOCUMENT and id_card_extended and reference_date:
+        # An adult's ID card issued 2004–2013: valid 5 years past its printed date.
+        reference_date = reference_date + relativedelta(years=5)
+        label = label.strip() or _("carte d'identité, valable 5 ans de plus que la date imprimée")
     rules.reference_date_check(kind=kind, reference=reference_date, today=today)
+    if kind == DeadlineKind.RESIDENCE_PERMIT and not permit_kind:
+        raise ValidationError(
+            {"permit_kind": _("Dites de quel titre il s'agit : la règle en dépend.")}
+        )
     if kind == DeadlineKind.CAF_QUARTERLY:
         reference_date = rules.month_start(reference_date)
+    case = _case(
+        kind,
+        {
+            "permit_kind": permit_kind,
+            "files_on_paper": files_on_paper,
+            "automatic_renewal": automatic_renewal,
+            "agenda_due_on": agenda_due_on,
+        },
+    )
     followed = FollowedDeadline(
         person=person,
         kind=kind,
         reference_date=reference_date if kind in rules.KINDS_WITH_REFERENCE else None,
         label=label.strip(),
         created_by=by,
+        **case,
     )
     followed.full_clean()
     followed.save()
     _materialise(followed, today)
+    return followed
+
+
+@transaction.atomic
+def deadline_update(
+    *,
+    followed: FollowedDeadline,
+    today: dt.date | None = None,
+    **changes,
+) -> FollowedDeadline:
+    """Change the facts of a case (the date typed from the CAF agenda, the kind of title,
+    paper filing, automatic renewal, the reference date): windows still to come follow."""
+    today = today or timezone.localdate()
+    reference = changes.pop("reference_date", followed.reference_date)
+    if reference != followed.reference_date:
+        rules.reference_date_check(kind=followed.kind, reference=reference, today=today)
+        if followed.kind == DeadlineKind.CAF_QUARTERLY:
+            reference = rules.month_start(reference)
+        followed.reference_date = reference
+    current = {field: getattr(followed, field) for field in CASE_DEFAULTS}
+    for field, value in _case(followed.kind, {**current, **changes}).items():
+        setattr(followed, field, value)
+    if followed.kind == DeadlineKind.RESIDENCE_PERMIT and not followed.permit_kind:
+        raise ValidationError(
+            {"permit_kind": _("Dites de quel titre il s'agit : la règle en dépend.")}
+        )
+    if followed.agenda_due_on is not None and followed.agenda_due_on < today - dt.timedelta(
+        days=LOOKBACK_DAYS
+    ):
+        raise ValidationError(
+            {"agenda_due_on": _("Cette date est passée depuis longtemps : notez la prochaine.")}
+        )
+    followed.full_clean()
+    followed.save()
+    _recompute(followed, today)
     return followed
 
 
@@ -273,6 +396,23 @@ def tax_campaign_save(*, campaign: TaxCampaign, today: dt.date | None = None) ->
     )
     DeadlineOccurrence.objects.filter(
         followed__in=followed, opens_on__year=campaign.year, done_on__isnull=True
+    ).delete()
+    for item in followed.select_related("person__organisation"):
+        _materialise(item, today)
+    return campaign
+
+
+@transaction.atomic
+def campaign_save(*, campaign: Campaign, today: dt.date | None = None) -> Campaign:
+    """Save a campaign's dates (chèque énergie) and redo its pending windows."""
+    today = today or timezone.localdate()
+    campaign.full_clean()
+    campaign.save()
+    followed = FollowedDeadline.objects.active().filter(
+        kind=campaign.kind, person__organisation_id=campaign.organisation_id
+    )
+    DeadlineOccurrence.objects.filter(followed__in=followed, done_on__isnull=True).filter(
+        opens_on__year__in=[campaign.year, campaign.year + 1], closes_on__gte=today
     ).delete()
     for item in followed.select_related("person__organisation"):
         _materialise(item, today)

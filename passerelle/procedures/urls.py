@@ -15,5 +15,6 @@ urlpatterns = [
     path("personne/<int:person_pk>/noter/", views.assisted_create, name="assisted_create"),
     path("personne/<int:person_pk>/suivre/", views.deadline_follow, name="follow"),
     path("echeances/<int:pk>/faite/", views.occurrence_done, name="occurrence_done"),
+    path("suivis/<int:pk>/modifier/", views.deadline_edit, name="deadline_edit"),
     path("suivis/<int:pk>/arret/", views.deadline_stop, name="stop"),
 ]

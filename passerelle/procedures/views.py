@@ -23,9 +23,12 @@ from passerelle.core.shortcuts import query_without_page, safe_return
 from passerelle.people.selectors import activity_site, search_people
 from passerelle.people.shortcuts import person_for, person_url
 from passerelle.procedures import rules, selectors, services
+from passerelle.procedures.enums import CampaignKind, DeadlineKind
 from passerelle.procedures.forms import (
     AssistedProcedureForm,
     AtRiskFilterForm,
+    CampaignForm,
+    DeadlineEditForm,
     DeadlineSettingsForm,
     FollowDeadlineForm,
     MarkDoneForm,
@@ -33,6 +36,7 @@ from passerelle.procedures.forms import (
     TaxCampaignForm,
 )
 from passerelle.procedures.models import (
+    Campaign,
     DeadlineOccurrence,
     FollowedDeadline,
     Procedure,
@@ -147,7 +151,7 @@ def assisted_create(request, person_pk: int):
 @require(permissions.can_follow_deadlines)
 def deadline_follow(request, person_pk: int):
     person = person_for(request, person_pk)
-    form = FollowDeadlineForm(request.POST or None)
+    form = FollowDeadlineForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         try:
             services.deadline_follow(person=person, by=request.user, **form.cleaned_data)
@@ -164,6 +168,39 @@ def deadline_follow(request, person_pk: int):
         request,
         "procedures/follow_form.html",
         {"person": person, "form": form, "rules": rules.RULES.values()},
+    )
+
+
+@require(permissions.can_follow_deadlines)
+def deadline_edit(request, pk: int):
+    """Change what the rules need to know: the date seen in the CAF agenda, the kind of
+    title, paper filing, automatic renewal, a new end date."""
+    followed = get_object_or_404(FollowedDeadline.objects.active().select_related("person"), pk=pk)
+    person = person_for(request, followed.person_id)
+    form = DeadlineEditForm(request.POST or None, instance=followed)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deadline_update(
+                followed=FollowedDeadline.objects.get(pk=followed.pk), **form.cleaned_data
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("C'est noté : les prochaines échéances sont recalculées."))
+            return redirect(f"{person_url(person)}#echeances")
+    return render(
+        request,
+        "procedures/deadline_edit.html",
+        {
+            "person": person,
+            "followed": followed,
+            "form": form,
+            "rule": rules.RULES[DeadlineKind(followed.kind)],
+        },
     )
 
 
@@ -264,6 +301,10 @@ def settings_edit(request):
     options = selectors.deadline_settings_for(organisation)
     year = timezone.localdate().year
     campaign = TaxCampaign.objects.filter(organisation=organisation, year=year).first()
+    season = year if timezone.localdate().month >= 7 else year - 1  # chèque énergie: autumn
+    energy = Campaign.objects.filter(
+        organisation=organisation, kind=CampaignKind.ENERGY_VOUCHER, year=season
+    ).first()
     forms = PageForms(
         request,
         reglages=lambda data: DeadlineSettingsForm(data, instance=options),
@@ -272,11 +313,20 @@ def settings_edit(request):
             instance=campaign or TaxCampaign(organisation=organisation, year=year),
             prefix="impots",
         ),
+        energie=lambda data: CampaignForm(
+            data,
+            instance=energy
+            or Campaign(organisation=organisation, kind=CampaignKind.ENERGY_VOUCHER, year=season),
+            prefix="energie",
+        ),
     )
     if (posted := forms.posted_valid()) is not None:
         if posted.name == "reglages":
             services.deadline_settings_save(options=posted.form.instance, by=request.user)
             messages.success(request, _("Les réglages sont enregistrés."))
+        elif posted.name == "energie":
+            services.campaign_save(campaign=posted.form.instance)
+            messages.success(request, _("Les dates de la campagne sont enregistrées."))
         else:
             services.tax_campaign_save(campaign=posted.form.instance)
             messages.success(request, _("Les dates de la campagne sont enregistrées."))
@@ -285,8 +335,11 @@ def settings_edit(request):
         request,
         "procedures/settings.html",
         {
-            **forms.context(form="reglages", campaign_form="impots"),
+            **forms.context(form="reglages", campaign_form="impots", energy_form="energie"),
             "campaigns": TaxCampaign.objects.filter(organisation=organisation),
+            "energy_campaigns": Campaign.objects.filter(
+                organisation=organisation, kind=CampaignKind.ENERGY_VOUCHER
+            ),
             "rules": rules.RULES.values(),
         },
     )

@@ -290,3 +290,9 @@ def test_an_undelivered_report_gives_the_reason_in_french(person, sms_consent, s
     services.provider_report(payload={"messageId": message.provider_id, "msg_status": status})
     message.refresh_from_db()
     assert (message.status, message.reason) == ("failed", f"SMS non reçu : {why}.")
+
+
+def test_the_deadline_preview_shows_a_real_france_travail_closing_date():
+    context = sample_context(Event.DEADLINE_CLOSING)
+    assert context["label"] == "Actualisation France Travail"
+    assert context["closes_on"].day == 15
