@@ -8,6 +8,7 @@ fit (unknown or missing key, wrong kind of value, a category or theme that does 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -16,6 +17,11 @@ from pathlib import Path
 from passerelle.core.enums import AdminProcedureTheme, Theme
 
 SOURCE = Path(__file__).with_name("catalogue.toml")
+# Regions for entries that exist in one region only, by their départements (INSEE codes).
+REGIONS = {
+    "ile_de_france": {"75", "77", "78", "91", "92", "93", "94", "95"},
+}
+OPTIONAL = {"checked", "region"}
 
 
 class CatalogueError(ValueError):
@@ -36,25 +42,36 @@ class CatalogueEntry:
     franceconnect: bool
     documents: str  # one a line
     steps: str  # one a line
+    checked: dt.date  # last checked against the official page
+    region: str = ""  # a key of REGIONS; "" everywhere
 
     def __post_init__(self) -> None:
         for field in dataclasses.fields(self):
             value = getattr(self, field.name)
-            kind = {"str": str, "int": int, "bool": bool}[field.type]
+            kind = {"str": str, "int": int, "bool": bool, "dt.date": dt.date}[field.type]
             if type(value) is not kind:
                 raise CatalogueError(f"{self.name!r}: {field.name} should be {field.type}")
         if self.category not in AdminProcedureTheme.values:
             raise CatalogueError(f"{self.name!r}: unknown category {self.category!r}")
         if self.theme not in Theme.values:
             raise CatalogueError(f"{self.name!r}: unknown theme {self.theme!r}")
+        if self.region and self.region not in REGIONS:
+            raise CatalogueError(f"{self.name!r}: unknown region {self.region!r}")
+
+    def applies_to(self, departements: set[str]) -> bool:
+        """Whether an organisation with sites in these départements needs the entry."""
+        return not self.region or bool(REGIONS[self.region] & departements)
 
 
 def parse(text: str) -> list[CatalogueEntry]:
     names = {field.name for field in dataclasses.fields(CatalogueEntry)}
+    document = tomllib.loads(text)
+    default_checked = document.get("checked")
     entries = []
-    for number, record in enumerate(tomllib.loads(text).get("procedure", []), start=1):
-        if set(record) != names:
-            wrong = sorted(set(record) ^ names)
+    for number, record in enumerate(document.get("procedure", []), start=1):
+        record = {"checked": default_checked, **record}
+        if not names - OPTIONAL <= set(record) <= names:
+            wrong = sorted((set(record) ^ names) - (OPTIONAL - set(record)))
             raise CatalogueError(f"Entry {number}: unknown or missing keys {wrong}")
         entries.append(CatalogueEntry(**record))
     seen = [entry.name for entry in entries]

@@ -29,8 +29,23 @@ AT_RISK_ORDERS = {
 }
 
 
-def catalogue(*, user, query: str = "", category: str = ""):
-    procedures = list(Procedure.objects.visible_to(user).filter(is_active=True))
+STALE_AFTER_DAYS = 365
+
+
+def stale_procedures(*, user, today: dt.date | None = None):
+    """Entries not checked against their official page for more than a year."""
+    today = today or timezone.localdate()
+    return Procedure.objects.visible_to(user).filter(
+        is_active=True, last_checked_on__lt=today - dt.timedelta(days=STALE_AFTER_DAYS)
+    )
+
+
+def catalogue(*, user, query: str = "", category: str = "", stale_only: bool = False):
+    procedures = list(
+        stale_procedures(user=user)
+        if stale_only
+        else Procedure.objects.visible_to(user).filter(is_active=True)
+    )
     if category:
         procedures = [p for p in procedures if p.category == category]
     if query:

@@ -46,6 +46,12 @@ def catalogue_install_default(*, organisation, by=None) -> int:
             organisation=organisation,
             summary=_("Catalogue des démarches installé"),
         )
+    # Regional entries (Solidarité Transport…) only where the organisation has a site.
+    departements = {
+        postcode[:3] if postcode.startswith("97") else postcode[:2]
+        for postcode in organisation.sites.values_list("postcode", flat=True)
+        if postcode
+    }
     entries = [
         Procedure(
             organisation=organisation,
@@ -61,8 +67,10 @@ def catalogue_install_default(*, organisation, by=None) -> int:
             franceconnect=entry.franceconnect,
             documents=entry.documents,
             steps=entry.steps,
+            last_checked_on=entry.checked,
         )
         for entry in catalogue.default_entries()
+        if entry.applies_to(departements)
     ]
     for entry in entries:
         entry.full_clean(validate_unique=False)

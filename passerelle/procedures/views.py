@@ -52,7 +52,11 @@ def catalogue(request):
     category = request.GET.get("categorie", "")
     if category not in AdminProcedureTheme.values:
         category = ""
-    procedures = selectors.catalogue(user=request.user, query=query, category=category)
+    can_edit = permissions.can_manage_catalogues(request.user)
+    stale_only = can_edit and request.GET.get("a_verifier") == "1"
+    procedures = selectors.catalogue(
+        user=request.user, query=query, category=category, stale_only=stale_only
+    )
     groups: dict[str, list] = {}
     for procedure in procedures:
         groups.setdefault(procedure.get_category_display(), []).append(procedure)
@@ -62,8 +66,11 @@ def catalogue(request):
         "category": category,
         "categories": AdminProcedureTheme.choices,
         "count": len(procedures),
-        "can_edit": permissions.can_manage_catalogues(request.user),
+        "can_edit": can_edit,
+        "stale_only": stale_only,
+        "stale_count": selectors.stale_procedures(user=request.user).count() if can_edit else 0,
         "catalogue_empty": not procedures
+        and not stale_only
         and not query
         and not category
         and not Procedure.objects.visible_to(request.user).exists(),

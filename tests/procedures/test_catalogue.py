@@ -9,7 +9,7 @@ def test_default_catalogue_has_at_least_forty_real_procedures(catalogue):
         "Actualisation mensuelle France Travail",
         "Déclaration trimestrielle RSA et prime d'activité",
         "Déclarer ses revenus en ligne",
-        "Demander la complémentaire santé solidaire",
+        "Demander la complémentaire santé solidaire (C2S)",
         "Renouveler son titre de séjour (ANEF)",
         "Mon Compte Formation : consulter ses droits",
         "Utiliser son chèque énergie en ligne",
@@ -90,6 +90,7 @@ category = "travail_formation"
 theme = "aide_aux_demarches_administratives"
 url = "https://www.francetravail.fr"
 fiche = ""
+checked = 2026-11-30
 minutes = 10
 needs_email = false
 needs_mobile = false
@@ -144,3 +145,51 @@ def test_only_a_manager_installs_the_catalogue(staff_client):
     client, _ = staff_client("mediator")
     assert client.post("/demarches/installer/").status_code == 403
     assert "La personne responsable du centre" in client.get("/demarches/").text
+
+
+def test_the_catalogue_keeps_the_date_each_entry_was_checked(catalogue):
+    import datetime as dt
+
+    assert catalogue["Déclarer ses revenus en ligne"].last_checked_on == dt.date(2026, 11, 30)
+    assert catalogue["Créer une adresse e-mail"].last_checked_on == dt.date(2026, 11, 29)
+
+
+def test_a_manager_sees_the_entries_not_checked_for_more_than_a_year(manager_client, catalogue):
+    import datetime as dt
+
+    old = catalogue["Créer une adresse e-mail"]
+    Procedure.objects.filter(pk=old.pk).update(last_checked_on=dt.date(2024, 1, 1))
+    page = manager_client.get("/demarches/")
+    assert "1 démarche n'a pas été vérifiée depuis plus d'un an" in page.text
+    stale = manager_client.get("/demarches/", {"a_verifier": "1"})
+    assert [p.name for _, group in stale.context["groups"] for p in group] == [old.name]
+
+
+def test_a_regional_entry_is_installed_only_where_the_organisation_has_a_site(db):
+    from passerelle.procedures.services import catalogue_install_default
+    from tests.factories import OrganisationFactory, SiteFactory
+
+    paris = OrganisationFactory()
+    SiteFactory(organisation=paris, postcode="94400")
+    lyon = OrganisationFactory()
+    SiteFactory(organisation=lyon, postcode="69003")
+    for organisation in (paris, lyon):
+        catalogue_install_default(organisation=organisation)
+    name = "Demander la réduction Solidarité Transport (Île-de-France)"
+    assert Procedure.objects.filter(organisation=paris, name=name).exists()
+    assert not Procedure.objects.filter(organisation=lyon, name=name).exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Faire une démarche à la place de quelqu'un : le mandat Aidants Connect",
+        "Activer et utiliser Mon espace santé",
+        "Demander le chèque énergie",
+        "Faire un recours DALO (droit au logement opposable)",
+        "Demander un extrait de casier judiciaire (bulletin n° 3)",
+        "Signaler une arnaque ou un piratage",
+    ],
+)
+def test_the_catalogue_has_the_entries_people_were_missing(catalogue, name):
+    assert name in catalogue
