@@ -16,7 +16,7 @@ from passerelle.core import enums as core_enums
 from passerelle.core.models import Activity
 from passerelle.people.models import Person
 from passerelle.procedures import activities, services
-from passerelle.procedures.enums import DeadlineKind, Outcome
+from passerelle.procedures.enums import DeadlineKind, Outcome, PermitKind
 from passerelle.procedures.models import (
     AssistedProcedure,
     DeadlineOccurrence,
@@ -54,6 +54,7 @@ def seed_procedures(*, organisation, staff, roster, rng: random.Random, today, y
             "zone1_closes_on": dt.date(today.year, 5, 21),
             "zone2_closes_on": dt.date(today.year, 5, 28),
             "zone3_closes_on": dt.date(today.year, 6, 4),
+            "paper_closes_on": dt.date(today.year, 5, 19),
             "source": "Démonstration : dates à vérifier sur impots.gouv.fr",
         },
     )
@@ -169,6 +170,11 @@ def _bulk_followed(organisation, helpers, people, rng, today) -> None:
                     reference_date=reference,
                     created_by=rng.choice(helpers),
                     label="passeport" if kind == DeadlineKind.IDENTITY_DOCUMENT else "",
+                    # Most titles are renewed online now (ANEF); some still at the préfecture.
+                    permit_kind=rng.choice([PermitKind.ANEF] * 3 + [PermitKind.PREFECTURE])
+                    if kind == DeadlineKind.RESIDENCE_PERMIT
+                    else "",
+                    files_on_paper=kind == DeadlineKind.TAX_RETURN and rng.random() < 0.15,
                     created_at=timezone.now() - dt.timedelta(days=rng.randint(60, 400)),
                 )
             )
