@@ -65,6 +65,11 @@ def can_read_social_notes(user) -> bool:
     return _has_role(user, Role.SOCIAL_WORKER)
 
 
+def can_answer_data_rights(user) -> bool:
+    """A person's rights under the GDPR (access, erasure) go through a manager."""
+    return _has_role(user, Role.MANAGER)
+
+
 def can_merge_people(user) -> bool:
     return _has_role(user, Role.MANAGER)
 

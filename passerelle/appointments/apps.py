@@ -15,6 +15,9 @@ class AppointmentsConfig(AppConfig):
     verbose_name = _("Permanences")
 
     def ready(self) -> None:
+        from passerelle.appointments import personal_data
+
+        personal_data.register()
         from passerelle.accounts import permissions
         from passerelle.appointments import blocks, notices
         from passerelle.core.calendar import register_provider

@@ -8,6 +8,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Messages")
 
     def ready(self) -> None:
+        from passerelle.notifications import personal_data
+
+        personal_data.register()
         from passerelle.accounts import permissions
         from passerelle.core.navigation import NavigationEntry, register_entry
         from passerelle.core.periodic import DailyTask, register_daily_task

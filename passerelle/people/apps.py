@@ -9,6 +9,9 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from passerelle.core.navigation import NavigationEntry, register_entry
+        from passerelle.people import personal_data
+
+        personal_data.register()
 
         register_entry(
             NavigationEntry(

@@ -10,6 +10,11 @@ People knows no other app:
   settles the rows of `models` that would break a unique rule once moved (two registrations
   on one session…) and returns how many it settled. Every model pointing to Person with a
   unique rule on it must be named by one hook (a test reads the model graph).
+- `register_person_data(PersonData(…))`: what an app keeps about a person, for the person's
+  right of access (GDPR art. 15): a title, why it is kept, the models it covers and
+  `rows(person)`, a list of readable rows ({label: value}). Every model that points to Person
+  must be covered by one registration (a test reads the model graph), so that a new app
+  cannot be forgotten.
 """
 
 from __future__ import annotations
@@ -29,6 +34,22 @@ class MergeHook:
 FILE_SECTIONS: Registry[Callable] = Registry("person file sections")
 SUGGESTION_PROVIDERS: Registry[Callable] = Registry("diagnostic suggestions")
 MERGE_HOOKS: Registry[MergeHook] = Registry("person merge hooks")
+
+
+@dataclass(frozen=True)
+class PersonData:
+    key: str  # a file name: "rendez-vous"
+    title: str  # the heading in the archive, in French
+    purpose: str  # why it is kept, in plain French
+    models: tuple  # the models whose rows about the person it covers
+    rows: Callable  # rows(person) -> list[dict[str, str]]
+
+
+PERSON_DATA: Registry[PersonData] = Registry("person data")
+
+
+def register_person_data(data: PersonData, *, order: int = 100) -> None:
+    PERSON_DATA.register(data, order=order)
 
 
 def register_file_section(section: Callable, *, order: int = 100) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from passerelle.core import enums as core_enums
 from passerelle.core.services import audit_log
@@ -76,6 +77,22 @@ def person_update(*, person: Person, by, request=None, **fields) -> Person:
         request=request,
     )
     return person
+
+
+@transaction.atomic
+def person_access_archive(*, person: Person, by, request=None) -> bytes:
+    """The person's right of access: the archive of everything kept, journaled."""
+    from passerelle.people import access  # loads WeasyPrint only when needed
+
+    audit_log(
+        actor=by,
+        action=core_enums.AuditAction.EXPORT,
+        person_id=person.pk,
+        target=person,
+        summary=_("Toutes ses données (droit d'accès)"),
+        request=request,
+    )
+    return access.archive(person, organisation=person.organisation)
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/notes/", views.note_add, name="note_add"),
     path("<int:pk>/fusion/", views.person_merge, name="merge"),
     path("<int:pk>/journal/", views.person_access_log, name="access_log"),
+    path("<int:pk>/donnees/", views.person_data, name="data"),
     path("<int:pk>/diagnostics/", views_pathway.assessment_list, name="assessments"),
     path(
         "<int:pk>/diagnostics/nouveau/", views_pathway.assessment_create, name="assessment_create"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -108,6 +109,7 @@ def person_detail(request, pk: int):
         "goals": person.goals.select_related("template").order_by("status", "target_date", "pk"),
         "open_statuses": [GoalStatus.TODO, GoalStatus.IN_PROGRESS],
         "can_view_access_log": permissions.can_view_audit_journal(user),
+        "can_answer_data_rights": permissions.can_answer_data_rights(user),
         "sections": file_sections_for(request, person),
     }
     if full:
@@ -145,6 +147,26 @@ def person_timeline(request, pk: int):
     if request.GET.get("avant"):
         template += "#items"
     return render(request, template, context)
+
+
+@require(permissions.can_answer_data_rights)
+def person_data(request, pk: int):
+    """ "Toutes ses données": what is kept, section by section, and the archive to give the
+    person (a readable PDF and the same data as JSON, in a ZIP)."""
+    person = person_for(request, pk)
+    if request.method == "POST":
+        archive = services.person_access_archive(person=person, by=request.user, request=request)
+        response = HttpResponse(archive, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="donnees-{person.pk}.zip"'
+        response["Cache-Control"] = "no-store"
+        return response
+    from passerelle.people import access
+
+    return render(
+        request,
+        "people/person_data.html",
+        {"person": person, "sections": access.sections_for(person)},
+    )
 
 
 @require(permissions.can_view_audit_journal)

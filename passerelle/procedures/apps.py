@@ -8,6 +8,9 @@ class ProceduresConfig(AppConfig):
     verbose_name = _("Démarches")
 
     def ready(self) -> None:
+        from passerelle.procedures import personal_data
+
+        personal_data.register()
         from passerelle.core.navigation import NavigationEntry, register_entry
         from passerelle.core.periodic import DailyTask, register_daily_task
         from passerelle.core.today import register_block

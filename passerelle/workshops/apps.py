@@ -8,6 +8,9 @@ class WorkshopsConfig(AppConfig):
     verbose_name = _("Ateliers")
 
     def ready(self) -> None:
+        from passerelle.workshops import personal_data
+
+        personal_data.register()
         from passerelle.core.calendar import register_provider
         from passerelle.core.events import listen
         from passerelle.core.navigation import NavigationEntry, register_entry

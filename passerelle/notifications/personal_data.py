@@ -1,0 +1,28 @@
+"""The messages' part of a person's data (right of access)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from passerelle.core.readable import readable
+from passerelle.notifications.models import Message
+from passerelle.people.extensions import PersonData, register_person_data
+
+
+def _messages(person):
+    return [
+        readable(m, ["created_at", "event", "channel", "recipient", "body", "status", "sent_at"])
+        for m in Message.objects.filter(person=person).order_by("created_at", "pk")
+    ]
+
+
+def register() -> None:
+    register_person_data(
+        PersonData(
+            "messages",
+            _("Les messages envoyés"),
+            _("Les SMS et e-mails de rappel, envoyés seulement avec votre accord."),
+            (Message,),
+            _messages,
+        )
+    )

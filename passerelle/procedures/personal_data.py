@@ -1,0 +1,88 @@
+"""The procedures' part of a person's data (right of access)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from passerelle.core.readable import readable, value_text
+from passerelle.people.extensions import PersonData, register_person_data
+from passerelle.procedures.models import AssistedProcedure, FollowedDeadline
+
+
+def _procedures(person):
+    return [
+        readable(
+            p,
+            [
+                "date",
+                "procedure",
+                "site",
+                "staff",
+                "duration_minutes",
+                "outcome",
+                "blocked_reason",
+                "referred_to",
+                "autonomy",
+                "follow_up_on",
+                "note",
+                "mandate_reference",
+            ],
+        )
+        for p in AssistedProcedure.objects.filter(person=person)
+        .select_related("procedure", "site", "staff")
+        .order_by("date", "pk")
+    ]
+
+
+def _deadlines(person):
+    rows = []
+    for followed in (
+        FollowedDeadline.objects.filter(person=person)
+        .prefetch_related("occurrences")
+        .order_by("kind", "pk")
+    ):
+        row = readable(
+            followed,
+            [
+                "kind",
+                "label",
+                "reference_date",
+                "permit_kind",
+                "files_on_paper",
+                "automatic_renewal",
+                "agenda_due_on",
+                "is_active",
+                "created_at",
+            ],
+        )
+        windows = [
+            f"{value_text(o.opens_on)} → {value_text(o.closes_on)}"
+            + (f" ({_('faite le')} {value_text(o.done_on)})" if o.done_on else "")
+            for o in followed.occurrences.all()
+        ]
+        if windows:
+            row[_("Échéances")] = "; ".join(windows)
+        rows.append(row)
+    return rows
+
+
+def register() -> None:
+    register_person_data(
+        PersonData(
+            "demarches",
+            gettext_lazy("Les démarches faites avec vous"),
+            gettext_lazy("Pour suivre vos démarches et ce qu'il reste à faire."),
+            (AssistedProcedure,),
+            _procedures,
+        )
+    )
+    register_person_data(
+        PersonData(
+            "echeances",
+            gettext_lazy("Les échéances suivies"),
+            gettext_lazy("Pour vous prévenir avant qu'un droit ne s'arrête."),
+            (FollowedDeadline,),
+            _deadlines,
+        )
+    )
