@@ -12,6 +12,7 @@ urlpatterns = [
     path("salle/", include("passerelle.room.urls")),
     path("messages/", include("passerelle.notifications.urls")),
     path("statistiques/", include("passerelle.reports.urls")),
+    path("donnees-personnelles/", include("passerelle.privacy.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

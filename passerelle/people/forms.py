@@ -205,6 +205,14 @@ class PersonCreateForm(PersonForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Demandez-lui, cochez seulement ce qu'elle accepte. Elle peut changer d'avis."),
     )
+    notice_given = forms.BooleanField(
+        label=_("La notice d'information a été remise et expliquée à la personne"),
+        required=False,
+        help_text=_(
+            "Ce que le centre garde sur elle, pourquoi, combien de temps et ses droits (à "
+            "imprimer depuis « Protection des données »). La date est notée sur la fiche."
+        ),
+    )
     not_a_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 

@@ -39,10 +39,20 @@ MERGE_UNKNOWN_DEFAULTS = [
 
 @transaction.atomic
 def person_create(
-    *, organisation, by=None, programmes=(), consents=(), request=None, **fields
+    *,
+    organisation,
+    by=None,
+    programmes=(),
+    consents=(),
+    notice_given: bool = False,
+    request=None,
+    **fields,
 ) -> Person:
-    """Register a person. `programmes`: (programme, start_date) pairs; `consents`: scopes."""
+    """Register a person. `programmes`: (programme, start_date) pairs; `consents`: scopes;
+    `notice_given`: the information notice was given (recorded with the date and `by`)."""
     person = Person(organisation=organisation, **fields)
+    if notice_given and by is not None:
+        person.notice_given_on, person.notice_given_by = timezone.localdate(), by
     person.full_clean()
     person.save()
     ProgrammeMembership.objects.bulk_create(
@@ -93,6 +103,22 @@ def person_access_archive(*, person: Person, by, request=None) -> bytes:
         request=request,
     )
     return access.archive(person, organisation=person.organisation)
+
+
+@transaction.atomic
+def notice_given(*, person: Person, by, request=None) -> Person:
+    """The information notice was given (again) to the person: dated, journaled."""
+    person.notice_given_on, person.notice_given_by = timezone.localdate(), by
+    person.save(update_fields=["notice_given_on", "notice_given_by", "updated_at"])
+    audit_log(
+        actor=by,
+        action=core_enums.AuditAction.PERSON_UPDATED,
+        person_id=person.pk,
+        target=person,
+        summary=_("Notice d'information remise"),
+        request=request,
+    )
+    return person
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
         views.consent_withdraw,
         name="consent_withdraw",
     ),
+    path("<int:pk>/notice/", views.notice_given, name="notice_given"),
     path("<int:pk>/dispositifs/", views.programme_add, name="programme_add"),
     path(
         "<int:pk>/dispositifs/<int:membership_pk>/fin/",

@@ -79,6 +79,7 @@ def person_create(request):
                 request=request,
                 programmes=[(p, today) for p in data["programmes"]],
                 consents=data["consents"],
+                notice_given=data["notice_given"],
                 **fields,
             )
             messages.success(request, _("La fiche de %(name)s est créée.") % {"name": person})
@@ -217,6 +218,15 @@ def consent_add(request, pk: int):
             ),
         },
     )
+
+
+@require(permissions.can_edit_person)
+@require_POST
+def notice_given(request, pk: int):
+    person = person_for(request, pk)
+    services.notice_given(person=person, by=request.user, request=request)
+    messages.success(request, _("C'est noté : la notice d'information est remise."))
+    return redirect(f"{person_url(person)}#consentements")
 
 
 @require(permissions.can_edit_person)

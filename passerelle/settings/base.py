@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "passerelle.appointments",
     "passerelle.room",
     "passerelle.notifications",
+    "passerelle.privacy",
     "passerelle.reports",
     "passerelle.demo",
     "django_tasks",

@@ -1,6 +1,8 @@
 import datetime as dt
 import re
 
+from django.utils import timezone
+
 from tests.browser.conftest import assert_accessible, log_in
 
 NEAR_THE_15TH = dt.date(2026, 12, 13)
@@ -70,7 +72,7 @@ def test_follow_a_prefecture_title_and_type_the_caf_agenda_date(page, demo_centr
     page.get_by_role("link", name="Mamadou TRAORÉ").click()
     page.get_by_role("link", name="Suivre une démarche récurrente").click()
     page.get_by_label("Renouvellement du titre de séjour").check()
-    expiry = dt.date.today() + dt.timedelta(days=300)
+    expiry = timezone.localdate() + dt.timedelta(days=300)
     page.get_by_label("Date de référence").fill(expiry.isoformat())
     page.get_by_role("button", name="Suivre").click()
     page.get_by_text("Dites de quel titre il s'agit").first.wait_for()
@@ -88,7 +90,7 @@ def test_follow_a_prefecture_title_and_type_the_caf_agenda_date(page, demo_centr
     page.get_by_text("Date estimée").wait_for()
     section.get_by_role("link", name=re.compile("Modifier : Déclaration trimestrielle")).click()
     assert_accessible(page)
-    due = dt.date.today() + dt.timedelta(days=12)
+    due = timezone.localdate() + dt.timedelta(days=12)
     page.get_by_label("Date limite vue dans").fill(due.isoformat())
     page.get_by_role("button", name="Enregistrer et recalculer").click()
     page.get_by_text("les prochaines échéances sont recalculées").wait_for()

@@ -23,6 +23,7 @@ LAYER = {
     "room": 3,
     "procedures": 3,
     "notifications": 3,
+    "privacy": 3,
     "reports": 4,
     "demo": 5,
 }

@@ -112,6 +112,16 @@ class Person(TimeStampedModel):
     has_computer = models.BooleanField(_("a un ordinateur à domicile"), null=True, blank=True)
     has_internet = models.BooleanField(_("a internet à domicile"), null=True, blank=True)
     is_anonymised = models.BooleanField(_("anonymisée"), default=False)
+    # The information notice (GDPR art. 13) given when the file was opened, and by whom.
+    notice_given_on = models.DateField(_("notice d'information remise le"), null=True, blank=True)
+    notice_given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("notice remise par"),
+    )
     # Derived from names, phone and birth date on save, for search and duplicate detection on
     # every database (no unaccent on SQLite).
     search_text = models.CharField(max_length=400, editable=False, default="")
