@@ -6,3 +6,13 @@ class PrivacyConfig(AppConfig):
     name = "passerelle.privacy"
     label = "privacy"
     verbose_name = _("Protection des données")
+
+    def ready(self) -> None:
+        from passerelle.core.periodic import DailyTask, register_daily_task
+        from passerelle.core.today import register_block
+        from passerelle.privacy import blocks, services
+
+        register_block(blocks.today_block, order=5)
+        register_daily_task(
+            DailyTask("inactive_staff", services.staff_inactive_deactivate_task), order=40
+        )

@@ -47,6 +47,8 @@ def test_the_daily_tasks_run_windows_before_reminders_and_statistics_last():
         "room_sweep",
         "reminders",
         "interrupted_messages",
+        "message_retention",
+        "inactive_staff",
         "database_statistics",
     ]
 
