@@ -12,22 +12,20 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     Exists,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
-    Value,
-    When,
 )
 from django.utils.translation import gettext as _
 
 from passerelle.appointments.selectors import report_figures as appointment_figures
 from passerelle.core import enums
 from passerelle.core.models import Activity
+from passerelle.core.utils import age_band_for
 from passerelle.people import enums as people_enums
 from passerelle.people.models import Person, ProgrammeMembership
 from passerelle.procedures.enums import Outcome
@@ -118,10 +116,8 @@ def breakdowns(scope: Scope) -> Breakdowns:
     )
 
 
-def reached(scope: Scope) -> QuerySet:
-    """The people of the period's activities. Asked person by person (`EXISTS` on the
-    indexes (person, date) and (person, site, date)): 40,000 index seeks cost less than
-    reading a million index entries to collect the distinct ids of five years."""
+def _own_activities(scope: Scope) -> QuerySet:
+    """The period's activities of the person of the outer query."""
     own = Activity.objects.filter(
         person_id=OuterRef("pk"), date__gte=scope.start, date__lte=scope.end
     )
@@ -129,6 +125,14 @@ def reached(scope: Scope) -> QuerySet:
         own = own.filter(site_id__in=scope.site_ids)
     if scope.staff_id:
         own = own.filter(staff_id=scope.staff_id)
+    return own
+
+
+def reached(scope: Scope) -> QuerySet:
+    """The people of the period's activities. Asked person by person (`EXISTS` on the
+    indexes (person, date) and (person, site, date)): 40,000 index seeks cost less than
+    reading a million index entries to collect the distinct ids of five years."""
+    own = _own_activities(scope)
     people = Person.objects.filter(organisation_id=scope.organisation_id).filter(Exists(own))
     if scope.programme:
         people = people.filter(pk__in=_programme_members(scope))
@@ -221,20 +225,6 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _age_band_on(day: dt.date) -> Case:
-    """The national report's age band on `day`, computed by the database (one string per
-    person instead of a date for Python to parse and compare)."""
-    return Case(
-        When(birth_date__isnull=True, then=Value(enums.AgeBand.UNKNOWN.value)),
-        *(
-            When(birth_date__lte=_years_before(day, years), then=Value(band.value))
-            for years, band in enums.AGE_BAND_LOWER_BOUNDS
-        ),
-        default=Value(enums.AgeBand.UNKNOWN.value),
-        output_field=CharField(),
-    )
-
-
 PROFILE_KEYS = (
     "age_band",
     "gender",
@@ -248,17 +238,31 @@ PROFILE_KEYS = (
 )
 
 
+def _band_value(birth, day) -> str:
+    if birth is None:
+        return enums.AgeBand.UNKNOWN.value
+    if isinstance(birth, str):  # raw rows from SQLite
+        birth = dt.date.fromisoformat(birth)
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    return age_band_for(birth, day).value
+
+
 def profile(scope: Scope) -> tuple[dict[str, Counter], int, int]:
     """Who was reached, one row per person counted here (40,000 at most); also how many
     people and how many new (never seen before the period)."""
+    # The age band is the person's at their latest activity of the period: the age when
+    # they were helped, which an anonymised file keeps exactly (privacy.anonymise).
+    latest = _own_activities(scope).order_by("-date").values("date")[:1]
     rows = list(
         _raw(
             reached(scope)
             .annotate(seen_before=_earlier_activity(scope))
-            .annotate(band=_age_band_on(scope.end))
+            .annotate(last_seen=Subquery(latest))
             .values_list(
                 "pk",
-                "band",
+                "birth_date",
+                "last_seen",
                 "gender",
                 "employment_status",
                 "education_level",
@@ -276,9 +280,11 @@ def profile(scope: Scope) -> tuple[dict[str, Counter], int, int]:
     if not rows:
         return counters, 0, 0
     # Column by column: Counter does the counting in C, then each distinct value is labelled.
-    (ids, bands, genders, employments, educations, incomes, households, phones, computers,
-     internets, communes, seen_before) = zip(*rows, strict=True)  # fmt: skip
-    counters["age_band"] = Counter(bands)
+    (ids, births, last_seen, genders, employments, educations, incomes, households, phones,
+     computers, internets, communes, seen_before) = zip(*rows, strict=True)  # fmt: skip
+    counters["age_band"] = Counter(
+        _band_value(birth, day) for birth, day in zip(births, last_seen, strict=True)
+    )
     counters["gender"] = Counter(genders)
     counters["employment_status"] = Counter(employments)
     counters["education_level"] = Counter(educations)

@@ -186,11 +186,12 @@ def test_autonomy_progress_pairs_first_and_latest_per_category(organisation, sit
     assert (progress.people, progress.first, progress.latest, progress.improved) == (1, 0, 100, 1)
 
 
-def test_the_profile_gives_age_bands_on_the_last_day_and_programmes(organisation, site):
+def test_the_profile_gives_age_bands_at_the_latest_activity_and_programmes(organisation, site):
     from passerelle.people.models import ProgrammeMembership
 
-    turning_70 = PersonFactory(organisation=organisation, birth_date=dt.date(1956, 3, 31))
-    turns_70_after = PersonFactory(organisation=organisation, birth_date=dt.date(1956, 4, 1))
+    # Both were seen on 5 March 2026, the first on her 70th birthday.
+    turning_70 = PersonFactory(organisation=organisation, birth_date=dt.date(1956, 3, 5))
+    turns_70_after = PersonFactory(organisation=organisation, birth_date=dt.date(1956, 3, 6))
     unknown = PersonFactory(organisation=organisation, birth_date=None)
     for person in (turning_70, turns_70_after, unknown):
         ActivityFactory(
