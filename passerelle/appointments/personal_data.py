@@ -41,6 +41,12 @@ def _tickets(person):
     ]
 
 
+def _anonymise(person):
+    Appointment.objects.filter(person=person).update(
+        note_for_worker="", partner_name="", partner_organisation="", partner_contact=""
+    )
+
+
 def register() -> None:
     register_person_data(
         PersonData(
@@ -49,6 +55,7 @@ def register() -> None:
             _("Pour organiser les permanences et vous rappeler vos rendez-vous."),
             (Appointment,),
             _appointments,
+            _anonymise,
         )
     )
     register_person_data(

@@ -184,3 +184,18 @@ def booking_warnings(*, person, reason) -> list[str]:
             % {"name": person.first_name, "number": ticket.number, "site": ticket.site.name}
         )
     return warnings
+
+
+def latest_appointment_day():
+    """In a query on people: the day of the person's latest appointment, past or booked
+    ahead (for retention)."""
+    from django.db.models import DateField, OuterRef, Subquery
+    from django.db.models.functions import TruncDate
+
+    return Subquery(
+        Appointment.objects.filter(person_id=OuterRef("pk"))
+        .order_by("-starts_at")
+        .annotate(day=TruncDate("starts_at"))
+        .values("day")[:1],
+        output_field=DateField(),
+    )

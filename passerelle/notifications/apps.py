@@ -15,7 +15,7 @@ class NotificationsConfig(AppConfig):
         from passerelle.core.navigation import NavigationEntry, register_entry
         from passerelle.core.periodic import DailyTask, register_daily_task
         from passerelle.notifications import blocks
-        from passerelle.notifications.services import delivery, reminders, retention
+        from passerelle.notifications.services import delivery, reminders
         from passerelle.people.extensions import register_file_section
 
         register_entry(
@@ -35,7 +35,4 @@ class NotificationsConfig(AppConfig):
         register_daily_task(DailyTask("reminders", reminders.reminders_task), order=30)
         register_daily_task(
             DailyTask("interrupted_messages", delivery.messages_unstick_task), order=31
-        )
-        register_daily_task(
-            DailyTask("message_retention", retention.messages_forget_texts_task), order=32
         )

@@ -16,6 +16,15 @@ def _messages(person):
     ]
 
 
+def _anonymise(person):
+    """The messages' status stays (what was sent, when); their text and number go, and
+    nothing more is sent."""
+    from passerelle.notifications.enums import Status
+
+    Message.objects.filter(person=person, status=Status.QUEUED).update(status=Status.CANCELLED)
+    Message.objects.filter(person=person).update(body="", subject="", recipient="", reason="")
+
+
 def register() -> None:
     register_person_data(
         PersonData(
@@ -24,5 +33,6 @@ def register() -> None:
             _("Les SMS et e-mails de rappel, envoyés seulement avec votre accord."),
             (Message,),
             _messages,
+            _anonymise,
         )
     )

@@ -35,3 +35,17 @@ def person_messages(*, user, person, limit: int) -> tuple[list[Message], bool]:
         .order_by("-created_at", "-pk")[: limit + 1]
     )
     return recent[:limit], len(recent) > limit
+
+
+def latest_message_day():
+    """In a query on people: the day of the person's latest message (for retention)."""
+    from django.db.models import DateField, OuterRef, Subquery
+    from django.db.models.functions import TruncDate
+
+    return Subquery(
+        Message.objects.filter(person_id=OuterRef("pk"))
+        .order_by("-created_at")
+        .annotate(day=TruncDate("created_at"))
+        .values("day")[:1],
+        output_field=DateField(),
+    )

@@ -14,7 +14,8 @@ People knows no other app:
   right of access (GDPR art. 15): a title, why it is kept, the models it covers and
   `rows(person)`, a list of readable rows ({label: value}). Every model that points to Person
   must be covered by one registration (a test reads the model graph), so that a new app
-  cannot be forgotten.
+  cannot be forgotten. Its `anonymise(person)` removes, when the file is anonymised
+  (retention or erasure), what identifies the person in those rows.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ class PersonData:
     purpose: str  # why it is kept, in plain French
     models: tuple  # the models whose rows about the person it covers
     rows: Callable  # rows(person) -> list[dict[str, str]]
+    # anonymise(person): removes what names or describes the person in these rows (free
+    # text, contact, details), keeping what the statistics count. None: nothing to remove.
+    anonymise: Callable | None = None
 
 
 PERSON_DATA: Registry[PersonData] = Registry("person data")

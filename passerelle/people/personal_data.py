@@ -102,6 +102,41 @@ def _activities(person):
     ]
 
 
+def _anonymise_file(person):
+    """Names, contact, language and notice go; what the statistics count stays (gender,
+    situation, commune, programmes); the birth date is replaced by a stand-in that gives the
+    same age band at every activity (set by privacy before this runs)."""
+    person.first_name = str(gettext_lazy("Personne"))
+    person.last_name = str(gettext_lazy("anonymisée"))
+    person.phone = ""
+    person.email = ""
+    person.referent = None
+    person.preferred_language = Person._meta.get_field("preferred_language").default
+    person.french_level = Person._meta.get_field("french_level").default
+    person.notice_given_on = None
+    person.notice_given_by = None
+    person.is_anonymised = True
+    person.save()
+
+
+def _anonymise_consents(person):
+    Consent.objects.filter(person=person).delete()
+
+
+def _anonymise_notes(person):
+    Note.objects.filter(person=person).delete()
+
+
+def _anonymise_path(person):
+    from passerelle.people.models import GoalUpdate
+
+    SkillAssessment.objects.filter(person=person).update(comment="")
+    for goal in Goal.objects.filter(person=person).select_related("template"):
+        goal.title = goal.template.title if goal.template else str(gettext_lazy("Objectif"))
+        goal.save(update_fields=["title"])
+    GoalUpdate.objects.filter(goal__person=person).update(note="")
+
+
 def register() -> None:
     for data in (
         PersonData(
@@ -113,6 +148,7 @@ def register() -> None:
             ),
             (Person,),
             _file,
+            _anonymise_file,
         ),
         PersonData(
             "consentements",
@@ -120,6 +156,7 @@ def register() -> None:
             gettext_lazy("Ce que vous avez accepté (SMS, photos…) et quand, ou retiré."),
             (Consent,),
             _consents,
+            _anonymise_consents,
         ),
         PersonData(
             "dispositifs",
@@ -134,6 +171,7 @@ def register() -> None:
             gettext_lazy("Ce que l'équipe a noté pour assurer votre suivi."),
             (Note,),
             _notes,
+            _anonymise_notes,
         ),
         PersonData(
             "parcours",
@@ -141,6 +179,7 @@ def register() -> None:
             gettext_lazy("Vos diagnostics et vos objectifs, pour mesurer vos progrès."),
             (SkillAssessment, Goal),
             _path,
+            _anonymise_path,
         ),
         PersonData(
             "activites",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -198,6 +199,8 @@ def person_merge(*, survivor: Person, duplicate: Person, by, request=None) -> Pe
         raise ValueError("A person can only be merged with another file of the same organisation.")
     survivor = Person.objects.select_for_update(of=("self",)).get(pk=survivor.pk)
     duplicate = Person.objects.select_for_update(of=("self",)).get(pk=duplicate.pk)
+    if survivor.is_anonymised or duplicate.is_anonymised:
+        raise ValidationError(_("Une fiche anonymisée ne peut pas être fusionnée."))
     for name in MERGE_FILLABLE:
         if getattr(survivor, name) in (None, "") and getattr(duplicate, name) not in (None, ""):
             setattr(survivor, name, getattr(duplicate, name))

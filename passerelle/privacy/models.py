@@ -56,3 +56,25 @@ class PrivacySettings(models.Model):
     @property
     def controller_name(self) -> str:
         return self.controller or self.organisation.name
+
+
+class RetentionHold(models.Model):
+    """A manager keeps a file past its retention period, for a stated reason, until a date
+    (a year later): then Passerelle asks again."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="retention_holds"
+    )
+    reason = models.CharField(_("raison"), max_length=300)
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("par")
+    )
+    decided_on = models.DateField(_("le"))
+    until = models.DateField(_("jusqu'au"))
+
+    class Meta:
+        verbose_name = _("fiche gardée")
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.until}"

@@ -67,6 +67,20 @@ def _deadlines(person):
     return rows
 
 
+def _anonymise_procedures(person):
+    AssistedProcedure.objects.filter(person=person).update(
+        note="", blocked_reason="", mandate_reference=""
+    )
+
+
+def _anonymise_deadlines(person):
+    """Nothing more to follow: the windows not done are removed, the history stays."""
+    followed = FollowedDeadline.objects.filter(person=person)
+    for item in followed:
+        item.occurrences.filter(done_on__isnull=True).delete()
+    followed.update(is_active=False, label="", agenda_due_on=None)
+
+
 def register() -> None:
     register_person_data(
         PersonData(
@@ -75,6 +89,7 @@ def register() -> None:
             gettext_lazy("Pour suivre vos démarches et ce qu'il reste à faire."),
             (AssistedProcedure,),
             _procedures,
+            _anonymise_procedures,
         )
     )
     register_person_data(
@@ -84,5 +99,6 @@ def register() -> None:
             gettext_lazy("Pour vous prévenir avant qu'un droit ne s'arrête."),
             (FollowedDeadline,),
             _deadlines,
+            _anonymise_deadlines,
         )
     )

@@ -31,6 +31,11 @@ def _room(person):
     return rows
 
 
+def _anonymise(person):
+    StationSession.objects.filter(person=person).update(note="")
+    WaitingForStation.objects.filter(person=person).update(label="")
+
+
 def register() -> None:
     register_person_data(
         PersonData(
@@ -39,5 +44,6 @@ def register() -> None:
             _("Pour partager les postes et compter l'usage de la salle."),
             (StationSession, StationReservation, WaitingForStation),
             _room,
+            _anonymise,
         )
     )

@@ -49,6 +49,7 @@ def test_the_daily_tasks_run_windows_before_reminders_and_statistics_last():
         "interrupted_messages",
         "message_retention",
         "inactive_staff",
+        "retention",
         "database_statistics",
     ]
 

@@ -31,6 +31,7 @@ from passerelle.notifications.services.rendering import (
     render,
     sms_text,
 )
+from passerelle.notifications.services.retention import messages_forget_texts
 from passerelle.notifications.services.rules import (
     enabled_events,
     enabled_events_set,
@@ -58,6 +59,7 @@ __all__ = [
     "in_quiet_hours",
     "is_mobile",
     "message_mark_handled",
+    "messages_forget_texts",
     "morning_of",
     "would_reach",
     "next_allowed",
