@@ -65,6 +65,12 @@ def can_read_social_notes(user) -> bool:
     return _has_role(user, Role.SOCIAL_WORKER)
 
 
+def can_see_health_data(user) -> bool:
+    """Disability-related data (AAH, MDPH) touches health (GDPR art. 9): social workers and
+    managers only."""
+    return _has_role(user, Role.MANAGER, Role.SOCIAL_WORKER)
+
+
 def can_answer_data_rights(user) -> bool:
     """A person's rights under the GDPR (access, erasure) go through a manager."""
     return _has_role(user, Role.MANAGER)

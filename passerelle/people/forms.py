@@ -118,7 +118,7 @@ class PersonForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, sees_health_data=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["home_site"].queryset = Site.objects.filter(
@@ -137,11 +137,18 @@ class PersonForm(forms.ModelForm):
             self.fields[name].required = False
         self.fields["first_name"].widget.attrs["autocomplete"] = "off"
         self.fields["last_name"].widget.attrs["autocomplete"] = "off"
+        if not sees_health_data and self.instance.income_situation == enums.IncomeSituation.AAH:
+            # Disability-related: kept as it is, shown neither to this role nor in the form.
+            del self.fields["income_situation"]
+
+    @property
+    def asks_income(self) -> bool:
+        return "income_situation" in self.fields
 
     def clean(self):
         cleaned = super().clean()
         for name in DEFAULTED_CHOICES:
-            if not cleaned.get(name):
+            if name in self.fields and not cleaned.get(name):
                 cleaned[name] = Person._meta.get_field(name).default
         return cleaned
 

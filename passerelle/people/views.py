@@ -181,7 +181,12 @@ def person_access_log(request, pk: int):
 @require(permissions.can_edit_person)
 def person_edit(request, pk: int):
     person = person_for(request, pk)
-    form = PersonForm(request.POST or None, instance=person, organisation=person.organisation)
+    form = PersonForm(
+        request.POST or None,
+        instance=person,
+        organisation=person.organisation,
+        sees_health_data=permissions.can_see_health_data(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         changed = {name: form.cleaned_data[name] for name in form.changed_data}
         person.refresh_from_db()  # the form wrote into the instance; the service saves it

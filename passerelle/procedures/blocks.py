@@ -17,8 +17,8 @@ def person_file_section(request, person) -> dict | None:
         return None
     return {
         "template": "procedures/includes/person_section.html",
-        "deadlines": selectors.person_deadlines(person=person),
-        "procedures": selectors.person_procedures(person=person),
+        "deadlines": selectors.person_deadlines(person=person, user=user),
+        "procedures": selectors.person_procedures(person=person, user=user),
         "can_follow": permissions.can_follow_deadlines(user),
         "can_record": permissions.can_record_procedures(user),
         "person": person,

@@ -83,3 +83,11 @@ def parse(text: str) -> list[CatalogueEntry]:
 @cache
 def default_entries() -> tuple[CatalogueEntry, ...]:
     return tuple(parse(SOURCE.read_text(encoding="utf-8")))
+
+
+# Entries about disability (AAH, MDPH): health data (GDPR art. 9), seen by fewer roles.
+HEALTH_WORDS = ("MDPH", "AAH")
+
+
+def is_health_related(entry: CatalogueEntry) -> bool:
+    return any(word in f"{entry.name} {entry.agency}" for word in HEALTH_WORDS)

@@ -273,6 +273,7 @@ class ProcedureForm(forms.ModelForm):
             "documents",
             "steps",
             "is_active",
+            "health_related",
         ]
         widgets = {
             "documents": forms.Textarea(attrs={"rows": 4}),

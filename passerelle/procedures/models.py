@@ -69,6 +69,14 @@ class Procedure(TimeStampedModel):
     steps = models.TextField(_("étapes"), help_text=_("Une action par ligne, en phrases courtes."))
     last_checked_on = models.DateField(_("vérifiée le"), default=timezone.localdate)
     is_active = models.BooleanField(_("proposée"), default=True)
+    health_related = models.BooleanField(
+        _("touche à la santé ou au handicap"),
+        default=False,
+        help_text=_(
+            "AAH, MDPH… : les démarches notées ne sont vues que des travailleurs sociaux et des "
+            "responsables."
+        ),
+    )
 
     objects = ProcedureQuerySet.as_manager()
 

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 
+from passerelle.accounts import permissions
 from passerelle.core.utils import fold
 from passerelle.procedures import rules
 from passerelle.procedures.enums import CampaignKind, DeadlineKind
@@ -83,6 +84,8 @@ def at_risk(
         )
         .select_related("followed__person__referent")
     )
+    if not permissions.can_see_health_data(user):
+        qs = qs.exclude(followed__kind__in=HEALTH_KINDS)
     if site_id:
         qs = qs.filter(followed__person__home_site_id=site_id)
     if referent_id:
@@ -102,15 +105,24 @@ def missed_recently(*, user, today: dt.date | None = None, days: int = 30, site_
         followed__person__organisation_id=user.organisation_id,
         followed__person__is_anonymised=False,
     )
+    if not permissions.can_see_health_data(user):
+        qs = qs.exclude(followed__kind__in=HEALTH_KINDS)
     if site_id:
         qs = qs.filter(followed__person__home_site_id=site_id)
     return qs.select_related("followed__person").order_by("-closes_on", "pk")[:LIST_LIMIT]
 
 
-def person_deadlines(*, person, today: dt.date | None = None) -> list[dict]:
+# Deadlines about disability (AAH): health data, for those who may see it.
+HEALTH_KINDS = [DeadlineKind.AAH_RENEWAL]
+
+
+def person_deadlines(*, person, today: dt.date | None = None, user=None) -> list[dict]:
     """Each followed deadline with its current or next window."""
     today = today or timezone.localdate()
-    followed = list(person.deadlines.active().order_by("kind", "label"))
+    followed = person.deadlines.active().order_by("kind", "label")
+    if user is not None and not permissions.can_see_health_data(user):
+        followed = followed.exclude(kind__in=HEALTH_KINDS)
+    followed = list(followed)
     upcoming = (
         DeadlineOccurrence.objects.filter(followed__in=followed)
         .filter(Q(closes_on__gte=today) | Q(last_day__gte=today, done_on__isnull=True))
@@ -124,12 +136,11 @@ def person_deadlines(*, person, today: dt.date | None = None) -> list[dict]:
     ]
 
 
-def person_procedures(*, person, limit: int = 10):
-    return list(
-        AssistedProcedure.objects.filter(person=person)
-        .select_related("procedure", "staff")
-        .order_by("-date", "-pk")[:limit]
-    )
+def person_procedures(*, person, limit: int = 10, user=None):
+    records = AssistedProcedure.objects.filter(person=person)
+    if user is not None and not permissions.can_see_health_data(user):
+        records = records.exclude(procedure__health_related=True)
+    return list(records.select_related("procedure", "staff").order_by("-date", "-pk")[:limit])
 
 
 def follow_ups_due(*, user, today: dt.date | None = None):

@@ -68,6 +68,7 @@ def catalogue_install_default(*, organisation, by=None) -> int:
             documents=entry.documents,
             steps=entry.steps,
             last_checked_on=entry.checked,
+            health_related=catalogue.is_health_related(entry),
         )
         for entry in catalogue.default_entries()
         if entry.applies_to(departements)

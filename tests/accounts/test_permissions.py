@@ -28,6 +28,7 @@ TABLE = {
     permissions.can_read_social_notes: {SW},
     permissions.can_merge_people: {M},
     permissions.can_answer_data_rights: {M},
+    permissions.can_see_health_data: {M, SW},
     permissions.can_book_appointments: {M, SW, REC},
     permissions.can_hold_consultations: {SW},
     permissions.can_run_room: ALL,
