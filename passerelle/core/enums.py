@@ -144,3 +144,8 @@ class AuditAction(models.TextChoices):
     PERSON_ANONYMISED = "person_anonymised", _("Fiche anonymisée")
     CATALOGUE_CHANGED = "catalogue_changed", _("Catalogue modifié")
     EXPORT = "export", _("Export")
+
+
+# Words that mark a record about disability (AAH, MDPH): health data under GDPR art. 9, seen
+# by social workers and managers only (accounts.permissions.can_see_health_data).
+HEALTH_WORDS = ("MDPH", "AAH")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from passerelle.accounts import permissions
-from passerelle.core.enums import ActivityKind
+from passerelle.core.enums import HEALTH_WORDS, ActivityKind
 from passerelle.core.models import Activity, AuditEntry, Site
 from passerelle.people import extensions
 from passerelle.people.enums import SkillLevel
@@ -242,6 +242,9 @@ def timeline_page(*, person: Person, user, kind: str = "", cursor: str | None = 
     activity_kinds = [k for k in kinds if k != "note"]
     if activity_kinds:
         activities = Activity.objects.filter(person=person, kind__in=activity_kinds)
+        if not permissions.can_see_health_data(user):
+            for word in HEALTH_WORDS:  # an AAH procedure or deadline: health data
+                activities = activities.exclude(label__contains=word)
         if position:
             activities = activities.filter(
                 Q(kind__in=activity_kinds) & _before_any_kind(position, activity_kinds)

@@ -36,8 +36,8 @@ WARNING_DAYS = 30
 
 
 def last_contact_annotated(people):
-    """People with `last_contact`: the latest of their activities, notes, messages and
-    appointments, or the day the file was opened."""
+    """People with `last_contact`: the latest of their activities, notes, messages,
+    appointments and workshop sign-ups, or the day the file was opened."""
     from django.db.models import DateField, Max, OuterRef, Subquery
     from django.db.models.functions import Cast, Coalesce, Greatest, TruncDate
 
@@ -45,6 +45,7 @@ def last_contact_annotated(people):
     from passerelle.core.models import Activity
     from passerelle.notifications.selectors import latest_message_day
     from passerelle.people.models import Note
+    from passerelle.workshops.selectors import latest_registration_day
 
     opened = TruncDate("created_at")
 
@@ -68,6 +69,7 @@ def last_contact_annotated(people):
             latest(Note.objects.all(), "date"),
             Coalesce(latest_message_day(), opened),
             Coalesce(latest_appointment_day(), opened),
+            Coalesce(latest_registration_day(), opened),
         )
     )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from passerelle.core import enums as core_enums
 from passerelle.core.enums import AdminProcedureTheme, Theme
 
 SOURCE = Path(__file__).with_name("catalogue.toml")
@@ -86,7 +87,7 @@ def default_entries() -> tuple[CatalogueEntry, ...]:
 
 
 # Entries about disability (AAH, MDPH): health data (GDPR art. 9), seen by fewer roles.
-HEALTH_WORDS = ("MDPH", "AAH")
+HEALTH_WORDS = core_enums.HEALTH_WORDS
 
 
 def is_health_related(entry: CatalogueEntry) -> bool:

@@ -192,3 +192,18 @@ def people_to_tell(*, sessions) -> list[Registration]:
     for registration in registrations:
         seen.setdefault(registration.person_id, registration)
     return list(seen.values())
+
+
+def latest_registration_day():
+    """In a query on people: the day of the session of the person's latest sign-up (a
+    session ahead counts), for retention."""
+    from django.db.models import DateField, OuterRef, Subquery
+    from django.db.models.functions import TruncDate
+
+    return Subquery(
+        Registration.objects.filter(person_id=OuterRef("pk"))
+        .order_by("-session__starts_at")
+        .annotate(day=TruncDate("session__starts_at"))
+        .values("day")[:1],
+        output_field=DateField(),
+    )

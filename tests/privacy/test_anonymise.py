@@ -180,3 +180,27 @@ def test_only_managers_erase_a_file(staff_client, josiane):
     client, _ = staff_client("social_worker")
     response = client.post(f"/donnees-personnelles/personnes/{josiane.pk}/effacer/")
     assert response.status_code == 403
+
+
+def test_a_workshop_signed_up_for_ahead_keeps_the_file(organisation, site, josiane, manager):
+    from django.utils import timezone as tz
+
+    from passerelle.workshops import services as workshops
+    from passerelle.workshops.models import Workshop
+
+    workshop = Workshop.objects.create(
+        organisation=organisation,
+        title="Boîte mail",
+        theme="email",
+        level="beginner",
+        duration_minutes=90,
+        description="",
+    )
+    session = workshops.session_create(
+        workshop=workshop,
+        site=site,
+        starts_at=tz.now() + dt.timedelta(days=800),
+        capacity=8,
+    )
+    workshops.registration_create(session=session, person=josiane, by=manager)
+    assert services.retention_anonymise(today=D(2028, 12, 1)) == 0

@@ -64,3 +64,12 @@ def test_a_mediators_edit_keeps_the_aah_income(staff_client, file_with_health_da
     )
     person.refresh_from_db()
     assert (person.last_name, person.income_situation) == ("Nouveau", "aah")
+
+
+@pytest.mark.parametrize(("role", "sees"), SEES.items())
+def test_the_timeline_shows_an_aah_procedure_only_to_those_who_may_see_it(
+    staff_client, file_with_health_data, role, sees
+):
+    client, _ = staff_client(role)
+    page = client.get(f"/personnes/{file_with_health_data.pk}/chronologie/").text
+    assert ("Demande d&#x27;AAH (MDPH)" in page) is sees
