@@ -34,6 +34,10 @@ DEFAULTED_CHOICES = [
 UNKNOWN_YES_NO = [("", _("Non renseigné")), ("true", _("Oui")), ("false", _("Non"))]
 
 PURPOSES = {
+    "refuses_named_lists": _(
+        "La personne reste comptée dans les chiffres, jamais nommée dans une liste remise à "
+        "un financeur ou un partenaire (droit d'opposition)."
+    ),
     "first_name": _("Pour vous adresser à la personne."),
     "last_name": _("Pour retrouver sa fiche."),
     "birth_date": _("Pour distinguer deux homonymes et connaître sa tranche d'âge (statistiques)."),
@@ -110,6 +114,7 @@ class PersonForm(forms.ModelForm):
             "has_smartphone",
             "has_computer",
             "has_internet",
+            "refuses_named_lists",
         ]
         widgets = {"birth_date": DATE_WIDGET}
         error_messages = {

@@ -39,6 +39,8 @@ PERSON_FIELDS = [
     "has_smartphone",
     "has_computer",
     "has_internet",
+    "refuses_named_lists",
+    "notice_given_on",
     "created_at",
 ]
 

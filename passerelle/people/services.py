@@ -207,6 +207,8 @@ def person_merge(*, survivor: Person, duplicate: Person, by, request=None) -> Pe
     for name in MERGE_UNKNOWN_DEFAULTS:
         if getattr(survivor, name) == "unknown" and getattr(duplicate, name) != "unknown":
             setattr(survivor, name, getattr(duplicate, name))
+    # An objection made on either file stands.
+    survivor.refuses_named_lists = survivor.refuses_named_lists or duplicate.refuses_named_lists
     # Rows that would break another app's rule once moved (e.g. both files registered on the
     # same workshop session) are settled by that app first.
     settled = sum(h.settle(survivor=survivor, duplicate=duplicate) for h in MERGE_HOOKS)

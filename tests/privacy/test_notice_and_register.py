@@ -99,3 +99,30 @@ def test_a_retention_period_out_of_bounds_gets_a_french_message(manager_client):
         {"retention_months": "600", "message_retention_months": "12", "staff_inactive_months": "6"},
     )
     assert "inférieure ou égale à 60" in response.text
+
+
+def test_a_person_may_object_to_being_named_in_lists_and_the_file_says_so(
+    staff_client, organisation
+):
+    client, _ = staff_client("reception")
+    person = PersonFactory(organisation=organisation, first_name="Awa", last_name="Diallo")
+    client.post(
+        f"/personnes/{person.pk}/modifier/",
+        {
+            "first_name": "Awa",
+            "last_name": "Diallo",
+            "preferred_language": "fr",
+            "refuses_named_lists": "on",
+        },
+    )
+    person.refresh_from_db()
+    assert person.refuses_named_lists
+    assert "jamais nommée" in client.get(f"/personnes/{person.pk}/").text
+
+
+def test_an_objection_survives_a_merge(organisation, manager):
+    from passerelle.people.services import person_merge
+
+    kept = PersonFactory(organisation=organisation)
+    objecting = PersonFactory(organisation=organisation, refuses_named_lists=True)
+    assert person_merge(survivor=kept, duplicate=objecting, by=manager).refuses_named_lists

@@ -112,6 +112,11 @@ class Person(TimeStampedModel):
     has_computer = models.BooleanField(_("a un ordinateur à domicile"), null=True, blank=True)
     has_internet = models.BooleanField(_("a internet à domicile"), null=True, blank=True)
     is_anonymised = models.BooleanField(_("anonymisée"), default=False)
+    # The right to object (GDPR art. 21): not named in any list of a programme's people
+    # handed to a funder or partner (counted, never named).
+    refuses_named_lists = models.BooleanField(
+        _("refuse d'être nommé(e) dans les listes remises aux financeurs"), default=False
+    )
     # The information notice (GDPR art. 13) given when the file was opened, and by whom.
     notice_given_on = models.DateField(_("notice d'information remise le"), null=True, blank=True)
     notice_given_by = models.ForeignKey(
