@@ -26,6 +26,7 @@ def main() -> None:
     shutil.copyfile(DATABASE, copy)
     os.environ.update({**environment(), "DATABASE_URL": f"sqlite:///{copy}"})
     django.setup()
+    from django.core.management import call_command
     from django.db import transaction
     from django.utils import timezone
 
@@ -36,6 +37,7 @@ def main() -> None:
     from passerelle.reports import selectors
     from passerelle.reports.forms import Scope
 
+    call_command("migrate", verbosity=0)  # the copy may predate the latest migrations
     organisation = Organisation.objects.order_by("pk").first()
     today = timezone.localdate()
     periods = [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in range(today.year - 5, today.year)]

@@ -68,8 +68,18 @@ def _deadlines(person):
 
 
 def _anonymise_procedures(person):
+    """Free text goes; a blocked procedure must still say that something blocked it."""
+    from django.db.models import Case, Value, When
+
+    from passerelle.procedures.enums import Outcome
+
     AssistedProcedure.objects.filter(person=person).update(
-        note="", blocked_reason="", mandate_reference=""
+        note="",
+        mandate_reference="",
+        blocked_reason=Case(
+            When(outcome=Outcome.BLOCKED, then=Value(str(_("Motif effacé (fiche anonymisée)")))),
+            default=Value(""),
+        ),
     )
 
 

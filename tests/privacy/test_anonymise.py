@@ -204,3 +204,24 @@ def test_a_workshop_signed_up_for_ahead_keeps_the_file(organisation, site, josia
     )
     workshops.registration_create(session=session, person=josiane, by=manager)
     assert services.retention_anonymise(today=D(2028, 12, 1)) == 0
+
+
+def test_a_blocked_procedure_still_says_it_was_blocked_once_anonymised(
+    organisation, josiane, manager
+):
+    from passerelle.procedures import services as procedures
+    from passerelle.procedures.models import AssistedProcedure, Procedure
+
+    procedures.catalogue_install_default(organisation=organisation)
+    procedures.assisted_procedure_record(
+        person=josiane,
+        procedure=Procedure.objects.filter(organisation=organisation).first(),
+        staff=manager,
+        duration_minutes=30,
+        outcome="blocked",
+        blocked_reason="Josiane n'a pas son avis d'imposition",
+        autonomy="guided",
+    )
+    services.person_anonymise(person=josiane, by=manager, reason="x")
+    record = AssistedProcedure.objects.get()
+    assert "Josiane" not in record.blocked_reason and record.blocked_reason
