@@ -73,3 +73,17 @@ def test_the_timeline_shows_an_aah_procedure_only_to_those_who_may_see_it(
     client, _ = staff_client(role)
     page = client.get(f"/personnes/{file_with_health_data.pk}/chronologie/").text
     assert ("Demande d&#x27;AAH (MDPH)" in page) is sees
+
+
+@pytest.mark.parametrize(("role", "sees"), SEES.items())
+def test_the_at_risk_list_shows_an_aah_deadline_only_to_those_who_may_see_it(
+    file_with_health_data, organisation, site, role, sees
+):
+    from passerelle.procedures import selectors
+    from passerelle.procedures.models import DeadlineOccurrence
+    from tests.factories import UserFactory
+
+    occurrence = DeadlineOccurrence.objects.get(followed__person=file_with_health_data)
+    user = UserFactory(organisation=organisation, sites=[site], role=role)
+    listed = selectors.at_risk(user=user, within_days=30, today=occurrence.closes_on)
+    assert (occurrence in listed) is sees
