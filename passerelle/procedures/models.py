@@ -278,6 +278,11 @@ class DeadlineOccurrence(models.Model):
         indexes = [
             models.Index(fields=["closes_on", "done_on"], name="occurrence_closing"),
             models.Index(fields=["opens_on"], name="occurrence_opening"),
+            models.Index(
+                fields=["last_day", "done_on"],
+                name="occurrence_late",
+                condition=Q(last_day__isnull=False),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["followed", "opens_on"], name="occurrence_once"),
