@@ -87,16 +87,14 @@ def at_risk(
     # Two index-friendly questions rather than one OR that the planner reads person by
     # person: the windows to do within the days (by the closing-date index), and the late
     # ones still possible (few, by the partial index on the last day, then filtered here).
-    soon = base.filter(
-        closes_on__gte=today, closes_on__lte=today + dt.timedelta(days=within_days)
-    ).values_list("pk", flat=True)
-    late = (
+    late = list(
         DeadlineOccurrence.objects.pending()
         .filter(last_day__isnull=False, last_day__gte=today, closes_on__lt=today)
         .values_list("pk", flat=True)
     )
+    soon = Q(closes_on__gte=today, closes_on__lte=today + dt.timedelta(days=within_days))
     return (
-        base.filter(pk__in=[*soon, *late])
+        base.filter(soon | Q(pk__in=late))
         .select_related("followed__person__referent")
         .order_by(*AT_RISK_ORDERS.get(order, AT_RISK_ORDERS["cloture"]))
     )
