@@ -84,9 +84,9 @@ def at_risk(
         base = base.filter(followed__person__home_site_id=site_id)
     if referent_id:
         base = base.filter(followed__person__referent_id=referent_id)
-    # Two index-friendly questions rather than one OR that the planner reads person by
-    # person: the windows to do within the days (by the closing-date index), and the late
-    # ones still possible (few, by the partial index on the last day, then filtered here).
+    # The late windows still possible are few: their ids first (partial index on the last
+    # day), then one OR that SQLite answers with two indexes (the closing-date range, the
+    # ids). An OR on the dates themselves made it read the organisation's people one by one.
     late = list(
         DeadlineOccurrence.objects.pending()
         .filter(last_day__isnull=False, last_day__gte=today, closes_on__lt=today)
