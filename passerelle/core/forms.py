@@ -57,3 +57,13 @@ class PageForms:
         return {key: self.forms[name] for key, name in names.items()} | {
             "submitted": self.submitted
         }
+
+
+def attach_errors(form: django_forms.BaseForm, error) -> None:
+    """A service's ValidationError shown where it belongs: by its field when the form has it,
+    else at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -16,7 +16,7 @@ from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.accounts.models import User
 from passerelle.core.enums import AdminProcedureTheme
-from passerelle.core.forms import PageForms
+from passerelle.core.forms import PageForms, attach_errors
 from passerelle.core.models import Site
 from passerelle.core.services import catalogue_entry_save
 from passerelle.core.shortcuts import query_without_page, safe_return
@@ -163,11 +163,7 @@ def deadline_follow(request, person_pk: int):
         try:
             services.deadline_follow(person=person, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Les échéances de cette démarche sont suivies."))
             return redirect(f"{person_url(person)}#echeances")
@@ -191,11 +187,7 @@ def deadline_edit(request, pk: int):
                 followed=FollowedDeadline.objects.get(pk=followed.pk), **form.cleaned_data
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("C'est noté : les prochaines échéances sont recalculées."))
             return redirect(f"{person_url(person)}#echeances")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
+from passerelle.core.forms import attach_errors
 from passerelle.core.models import Site
 from passerelle.core.services import catalogue_entry_save
 from passerelle.core.shortcuts import object_or_404, safe_return
@@ -149,19 +150,11 @@ def session_create(request):
                 room=data["room"],
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("La séance est créée."))
             return redirect("workshops:session", pk=session.pk)
     return render(request, "workshops/session_form.html", {"form": form})
-
-
-def _attach(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def session_detail(request, pk: int):
@@ -292,7 +285,7 @@ def session_edit(request, pk: int):
                 room_label=data["room_label"],
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("%(count)s séance(s) modifiée(s).") % {"count": count})
             return redirect("workshops:session", pk=session.pk)
