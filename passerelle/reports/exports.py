@@ -87,11 +87,18 @@ COOP_HEADER = [
     "Tranche d'âge",
     "Statut",
 ]
+# The Coop's two types (it removed the separate procedure type in 2025): every individual
+# accompaniment — desk support, diagnostic, honoured appointment, walk-in seen, assisted
+# procedure, recurring deadline kept with help — and the workshops. Free access to the room
+# and a goal's progress (recorded with the procedure it comes from) are not accompaniments.
 COOP_KINDS = {
     enums.ActivityKind.INDIVIDUAL_SUPPORT: "Accompagnement individuel",
     enums.ActivityKind.DIAGNOSTIC: "Accompagnement individuel",
+    enums.ActivityKind.APPOINTMENT: "Accompagnement individuel",
+    enums.ActivityKind.WALK_IN: "Accompagnement individuel",
+    enums.ActivityKind.ASSISTED_PROCEDURE: "Accompagnement individuel",
+    enums.ActivityKind.DEADLINE_DONE: "Accompagnement individuel",
     enums.ActivityKind.WORKSHOP: "Atelier collectif",
-    enums.ActivityKind.ASSISTED_PROCEDURE: "Aide aux démarches administratives",
 }
 
 

@@ -64,7 +64,7 @@ def test_the_coop_export_has_its_columns_in_its_order(manager_client, procedure)
     assert header == exports.COOP_HEADER
     assert row == [
         "04/03/2026",
-        "Aide aux démarches administratives",
+        "Accompagnement individuel",
         "30",
         "Vitry-sur-Seine",
         "Aide aux démarches administratives",
@@ -182,3 +182,12 @@ def test_the_coop_export_names_each_theme_once(manager_client, organisation, sit
     )
     _header, row = read_csv(manager_client.get(reverse("reports:export", args=["coop"]), MARCH))
     assert row[4] == "Aide aux démarches administratives, E-mail"
+
+
+@pytest.mark.parametrize("kind", [ActivityKind.APPOINTMENT, ActivityKind.WALK_IN])
+def test_honoured_appointments_and_walk_ins_are_individual_accompaniments_for_the_coop(
+    manager_client, organisation, site, kind
+):
+    ActivityFactory(organisation=organisation, site=site, date=dt.date(2026, 3, 4), kind=kind)
+    _header, row = read_csv(manager_client.get(reverse("reports:export", args=["coop"]), MARCH))
+    assert row[1] == "Accompagnement individuel"
