@@ -185,10 +185,26 @@ class FollowDeadlineForm(forms.Form):
         required=False,
     )
 
+    # Which deadlines each field is for: the page shows a field only once its deadline is
+    # chosen (passerelle.js; without the script every field shows, each label saying which).
+    FIELD_KINDS = {
+        "reference_date": sorted(rules.KINDS_WITH_REFERENCE),
+        "label": [DeadlineKind.IDENTITY_DOCUMENT],
+        "permit_kind": [DeadlineKind.RESIDENCE_PERMIT],
+        "agenda_due_on": [DeadlineKind.CAF_QUARTERLY],
+        "files_on_paper": [DeadlineKind.TAX_RETURN],
+        "automatic_renewal": [DeadlineKind.CSS_RENEWAL],
+        "aah_without_limit": [DeadlineKind.AAH_RENEWAL],
+        "id_card_extended": [DeadlineKind.IDENTITY_DOCUMENT],
+    }
+
     def __init__(self, *args, person=None, **kwargs):
         super().__init__(*args, **kwargs)
         if person is not None and person.income_situation in AUTOMATIC_CSS_INCOMES:
             self.fields["automatic_renewal"].initial = True
+        for name, kinds in self.FIELD_KINDS.items():
+            self.fields[name].widget.attrs["data-for-kinds"] = " ".join(str(k) for k in kinds)
+        self.fields["kind"].widget.attrs["data-kind-choice"] = ""
 
 
 class DeadlineEditForm(forms.ModelForm):

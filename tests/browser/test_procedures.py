@@ -71,7 +71,11 @@ def test_follow_a_prefecture_title_and_type_the_caf_agenda_date(page, demo_centr
     page.goto("/personnes/?q=traore")
     page.get_by_role("link", name="Mamadou TRAORÉ").click()
     page.get_by_role("link", name="Suivre une démarche récurrente").click()
+    paper = page.get_by_label("Impôts : la personne déclare sur papier")
+    assert not paper.is_visible()  # only the fields of the chosen deadline show
     page.get_by_label("Renouvellement du titre de séjour").check()
+    assert page.get_by_label("Titre renouvelé en préfecture").is_visible()
+    assert not paper.is_visible()
     expiry = timezone.localdate() + dt.timedelta(days=300)
     page.get_by_label("Date de référence").fill(expiry.isoformat())
     page.get_by_role("button", name="Suivre").click()

@@ -85,3 +85,20 @@ document.addEventListener("click", function (event) {
     }
   });
 })();
+
+// Forms whose fields depend on a choice (the deadline to follow): a field marked
+// data-for-kinds="a b" shows only when one of those is chosen. Without the script, all show.
+(function () {
+  var choices = document.querySelectorAll("input[data-kind-choice]");
+  if (!choices.length) { return; }
+  function update() {
+    var chosen = document.querySelector("input[data-kind-choice]:checked");
+    var kind = chosen ? chosen.value : "";
+    document.querySelectorAll("[data-for-kinds]").forEach(function (input) {
+      var field = input.closest(".field");
+      if (field) { field.hidden = input.dataset.forKinds.split(" ").indexOf(kind) === -1; }
+    });
+  }
+  choices.forEach(function (input) { input.addEventListener("change", update); });
+  update();
+})();
