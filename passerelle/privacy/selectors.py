@@ -13,22 +13,27 @@ def settings_for(organisation) -> PrivacySettings:
     return found or PrivacySettings(organisation=organisation)
 
 
-def staff_soon_deactivated(*, organisation, now, within_days: int = 14):
-    """Active accounts that the daily task will deactivate within `within_days` days: the
-    managers are warned on their "Aujourd'hui" page."""
-    import datetime as dt
-
-    from dateutil.relativedelta import relativedelta
+def staff_unused_since(*, organisation, cutoff):
+    """Active accounts of the organisation not used since `cutoff` (never used: created
+    before it)."""
     from django.db.models import Q
 
     from passerelle.accounts.models import User
 
+    return User.objects.filter(organisation=organisation, is_active=True).filter(
+        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
+    )
+
+
+def staff_soon_deactivated(*, organisation, now, within_days: int = 14):
+    """Active accounts that the daily task will deactivate within `within_days` days: the
+    managers are warned on their "Aujourd'hui" page."""
+    from dateutil.relativedelta import relativedelta
+
     months = settings_for(organisation).staff_inactive_months
     cutoff = now - relativedelta(months=months) + dt.timedelta(days=within_days)
-    return (
-        User.objects.filter(organisation=organisation, is_active=True)
-        .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
-        .order_by("last_name", "first_name")
+    return staff_unused_since(organisation=organisation, cutoff=cutoff).order_by(
+        "last_name", "first_name"
     )
 
 

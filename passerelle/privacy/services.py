@@ -24,19 +24,6 @@ def privacy_settings_save(*, options: PrivacySettings, by) -> PrivacySettings:
     return options
 
 
-WARNING_DAYS = 14
-
-
-def _inactive_since(organisation, cutoff):
-    from django.db.models import Q
-
-    from passerelle.accounts.models import User
-
-    return User.objects.filter(organisation=organisation, is_active=True).filter(
-        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
-    )
-
-
 @transaction.atomic
 def staff_inactive_deactivate(*, now) -> int:
     """Staff accounts unused for the organisation's period are deactivated (journaled);
@@ -50,7 +37,8 @@ def staff_inactive_deactivate(*, now) -> int:
     deactivated = 0
     for organisation in Organisation.objects.all():
         months = selectors.settings_for(organisation).staff_inactive_months
-        for user in _inactive_since(organisation, now - relativedelta(months=months)):
+        cutoff = now - relativedelta(months=months)
+        for user in selectors.staff_unused_since(organisation=organisation, cutoff=cutoff):
             if user.role == Role.MANAGER and not (
                 User.objects.filter(organisation=organisation, role=Role.MANAGER, is_active=True)
                 .exclude(pk=user.pk)
