@@ -72,7 +72,7 @@ ROLE_DESCRIPTIONS = {
 class StaffForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "role", "sites"]
+        fields = ["first_name", "last_name", "email", "role", "sites", "is_digital_adviser"]
         widgets = {"sites": forms.CheckboxSelectMultiple, "role": forms.RadioSelect}
         help_texts = {
             "role": _(
@@ -80,6 +80,10 @@ class StaffForm(forms.ModelForm):
                 "qui suffit."
             ),
             "sites": _("Les lieux où la personne travaille. Un responsable voit tous les lieux."),
+            "is_digital_adviser": _(
+                "Recruté dans le dispositif Conseiller numérique : l'export pour La Coop de la "
+                "médiation numérique l'indique."
+            ),
         }
 
     def __init__(self, *args, organisation, **kwargs):

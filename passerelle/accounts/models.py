@@ -73,6 +73,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         Site, blank=True, related_name="staff", verbose_name=_("lieux d'intervention")
     )
     is_active = models.BooleanField(_("actif"), default=True)
+    # The national "conseiller numérique" scheme (ANCT): the Coop export names the role.
+    is_digital_adviser = models.BooleanField(
+        _("conseiller numérique (dispositif de l'État)"), default=False
+    )
     is_staff = models.BooleanField(
         _("accès à l'administration technique"),
         default=False,

@@ -18,22 +18,27 @@ class ActivityKind(models.TextChoices):
 
 
 class Theme(models.TextChoices):
+    """The Coop's mediation themes, its values and labels (in its order); the
+    administrative sub-themes are AdminProcedureTheme."""
+
     DIAGNOSTIC = "diagnostic_numerique", _("Diagnostic numérique")
-    HARDWARE = "equipement_informatique", _("Prendre en main du matériel")
+    HARDWARE = "prendre_en_main_du_materiel", _("Prendre en main du matériel")
+    MAINTENANCE = "maintenance_de_materiel", _("Maintenance de matériel")
+    CONTENT = "gere_ses_contenus_numeriques", _("Gérer ses contenus numériques")
     BROWSING = "navigation_sur_internet", _("Navigation sur internet")
     EMAIL = "email", _("E-mail")
     OFFICE = "bureautique", _("Bureautique")
-    SOCIAL_MEDIA = "reseaux_sociaux", _("Réseaux sociaux et communication")
+    SOCIAL_MEDIA = "reseaux_sociaux", _("Réseaux sociaux communication")
     HEALTH = "sante", _("Santé")
     BANKING = "banque_et_achats_en_ligne", _("Banque et achats en ligne")
-    ENTREPRENEURSHIP = "entrepreneuriat", _("Entrepreneuriat")
+    ENTREPRENEURSHIP = "entrepreneuriat", _("Accompagner un professionnel")
     EMPLOYMENT = "insertion_professionnelle", _("Insertion professionnelle")
     SECURITY = "securite_numerique", _("Prévention en sécurité numérique")
     PARENTING = "parentalite", _("Parentalité")
     SCHOOL = "scolarite_et_numerique", _("Scolarité et numérique")
     CREATION = "creer_avec_le_numerique", _("Créer avec le numérique")
     CULTURE = "culture_numerique", _("Culture numérique")
-    AI = "intelligence_artificielle", _("Intelligence artificielle")
+    AI = "intelligence_artificielle", _("Intelligence artificielle (IA)")
     ADMIN_PROCEDURES = "aide_aux_demarches_administratives", _("Aide aux démarches administratives")
 
 
@@ -54,12 +59,14 @@ class AdminProcedureTheme(models.TextChoices):
 
 
 class Autonomy(models.TextChoices):
-    """How far the person did it themselves; ordered from least to most autonomous."""
+    """How far the person did it themselves; ordered from least to most autonomous. The last
+    three are the Coop's (its values); "fait pour la personne" is Passerelle's own, counted
+    by the Coop export as its lowest level (reports/coop.py)."""
 
     DONE_FOR = "done_for", _("Fait pour la personne")
-    GUIDED = "guided", _("Avec guidage")
-    AUTONOMOUS_WITH_HELP = "autonomous_with_help", _("Autonome avec guidage en cas de besoin")
-    AUTONOMOUS = "autonomous", _("Autonome")
+    GUIDED = "entierement_accompagne", _("Avec guidage")
+    AUTONOMOUS_WITH_HELP = "partiellement_autonome", _("Autonome avec guidage en cas de besoin")
+    AUTONOMOUS = "autonome", _("Autonome")
 
     @classmethod
     def rank(cls, value: str) -> int:
@@ -67,18 +74,18 @@ class Autonomy(models.TextChoices):
 
 
 class WorkshopLevel(models.TextChoices):
-    BEGINNER = "beginner", _("Débutant")
-    INTERMEDIATE = "intermediate", _("Intermédiaire")
-    ADVANCED = "advanced", _("Avancé")
+    BEGINNER = "debutant", _("Débutant")
+    INTERMEDIATE = "intermediaire", _("Intermédiaire")
+    ADVANCED = "avance", _("Avancé")
 
 
 class AgeBand(models.TextChoices):
     UNDER_12 = "under_12", _("Moins de 12 ans")
-    FROM_12_TO_17 = "12_17", _("12-17 ans")
-    FROM_18_TO_24 = "18_24", _("18-24 ans")
-    FROM_25_TO_39 = "25_39", _("25-39 ans")
-    FROM_40_TO_59 = "40_59", _("40-59 ans")
-    FROM_60_TO_69 = "60_69", _("60-69 ans")
+    FROM_12_TO_17 = "12_17", _("12 - 17 ans")
+    FROM_18_TO_24 = "18_24", _("18 - 24 ans")
+    FROM_25_TO_39 = "25_39", _("25 - 39 ans")
+    FROM_40_TO_59 = "40_59", _("40 - 59 ans")
+    FROM_60_TO_69 = "60_69", _("60 - 69 ans")
     OVER_70 = "70_plus", _("70 ans et plus")
     UNKNOWN = "unknown", _("Non communiqué")
 
@@ -96,11 +103,38 @@ AGE_BAND_LOWER_BOUNDS = [
 
 
 class EmploymentStatus(models.TextChoices):
-    STUDENT = "student", _("Scolarisé(e)")
+    STUDENT = "student", _("Scolarisé")
     UNEMPLOYED = "unemployed", _("Sans emploi")
     EMPLOYED = "employed", _("En emploi")
-    RETIRED = "retired", _("Retraité(e)")
+    RETIRED = "retired", _("Retraité")
     UNKNOWN = "unknown", _("Non communiqué")
+
+
+class RedirectionStructure(models.TextChoices):
+    """Where a person was sent on to (the Coop's "structure de redirection")."""
+
+    ADMINISTRATION = "administration", _("Administration (mairie, préfecture…)")
+    MEDIATION = "mediation_numerique", _("Autre structure de médiation numérique")
+    OPERATOR = (
+        "operateur_ou_organisme_en_charge",
+        _("Opérateur ou organisme en charge de la démarche administrative"),
+    )
+    SOCIAL_AID = (
+        "aide_sociale",
+        _("Structure d’aide sociale (maison des solidarités, centre social…)"),
+    )
+    EMPLOYMENT = (
+        "insertion_professionnelle",
+        _(
+            "Structure d’insertion professionnelle (France Travail, mission locale, chambre de "
+            "commerce…)"
+        ),
+    )
+    PROCEDURES_HELP = (
+        "aide_aux_demarches_administratives",
+        _("Structure d’aide aux démarches administratives (France Services…)"),
+    )
+    OTHER = "autre", _("Autre")
 
 
 class PlaceType(models.TextChoices):

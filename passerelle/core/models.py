@@ -247,6 +247,12 @@ class Activity(models.Model):
     )
     equipment = models.JSONField(_("matériel utilisé"), default=list, blank=True)
     referral_to = models.CharField(_("orienté vers"), max_length=200, blank=True)
+    referral_structure = models.CharField(
+        _("type de structure d'orientation"),
+        max_length=40,
+        choices=enums.RedirectionStructure.choices,
+        blank=True,
+    )
     source_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

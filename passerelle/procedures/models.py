@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.enums import AdminProcedureTheme, Autonomy, Theme
+from passerelle.core.enums import AdminProcedureTheme, Autonomy, RedirectionStructure, Theme
 from passerelle.core.models import Organisation, OrganisationScopedQuerySet, Site, TimeStampedModel
 from passerelle.people.models import Goal, Person
 from passerelle.procedures.enums import CampaignKind, DeadlineKind, Outcome, PermitKind
@@ -128,6 +128,9 @@ class AssistedProcedure(TimeStampedModel):
     outcome = models.CharField(_("résultat"), max_length=10, choices=Outcome.choices)
     blocked_reason = models.CharField(_("ce qui bloque"), max_length=300, blank=True)
     referred_to = models.CharField(_("réorienté vers"), max_length=200, blank=True)
+    referral_structure = models.CharField(
+        _("type de structure"), max_length=40, choices=RedirectionStructure.choices, blank=True
+    )
     autonomy = models.CharField(_("autonomie"), max_length=30, choices=Autonomy.choices)
     follow_up_on = models.DateField(_("à revoir le"), null=True, blank=True)
     note = models.CharField(

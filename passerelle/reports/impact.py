@@ -3,7 +3,7 @@ and latest autonomy level per procedure category, and their first and latest dia
 score per skills area.
 
 Pairing first and latest is one grouped query: each measure gets a sortable key, date then
-id then value ("2026-03-09" + "1000000012345" + "guided"); MIN and MAX of that key per
+id then value ("2026-03-09" + "1000000012345" + "autonome"); MIN and MAX of that key per
 person and category are the first and the latest measures, and the value is read back from
 the key. No window function: a grouped scan of a covering index is four times faster."""
 

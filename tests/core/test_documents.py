@@ -101,7 +101,7 @@ def session(organisation, site):
         organisation=organisation,
         title="Boîte mail",
         theme="email",
-        level="beginner",
+        level="debutant",
         duration_minutes=90,
         description="Créer son adresse.",
     )

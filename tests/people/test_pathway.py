@@ -49,18 +49,18 @@ def test_goal_update_keeps_history_and_writes_an_activity(staff_client, person, 
         f"/personnes/{person.pk}/objectifs/{goal.pk}/",
         {
             "status": "achieved",
-            "autonomy": "autonomous",
+            "autonomy": "autonome",
             "duration_minutes": "30",
             "note": "Fait seule",
         },
     )
     goal.refresh_from_db()
-    assert (goal.status, goal.autonomy) == ("achieved", "autonomous")
+    assert (goal.status, goal.autonomy) == ("achieved", "autonome")
     update = GoalUpdate.objects.get()
     activity = Activity.objects.get()
     assert (activity.kind, activity.autonomy, activity.duration_minutes) == (
         "goal_update",
-        "autonomous",
+        "autonome",
         30,
     )
     assert activity.source == update

@@ -192,7 +192,7 @@ def test_a_workshop_signed_up_for_ahead_keeps_the_file(organisation, site, josia
         organisation=organisation,
         title="Boîte mail",
         theme="email",
-        level="beginner",
+        level="debutant",
         duration_minutes=90,
         description="",
     )
@@ -220,7 +220,7 @@ def test_a_blocked_procedure_still_says_it_was_blocked_once_anonymised(
         duration_minutes=30,
         outcome="blocked",
         blocked_reason="Josiane n'a pas son avis d'imposition",
-        autonomy="guided",
+        autonomy="entierement_accompagne",
     )
     services.person_anonymise(person=josiane, by=manager, reason="x")
     record = AssistedProcedure.objects.get()

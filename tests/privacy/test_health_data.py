@@ -24,7 +24,7 @@ def file_with_health_data(organisation, site, manager):
         staff=manager,
         duration_minutes=30,
         outcome="done",
-        autonomy="guided",
+        autonomy="entierement_accompagne",
     )
     services.deadline_follow(
         person=person,

@@ -21,7 +21,7 @@ def form(chosen, **overrides):
         "date": timezone.localdate().isoformat(),
         "duration_minutes": "30",
         "outcome": "done",
-        "autonomy": "guided",
+        "autonomy": "entierement_accompagne",
     }
     return {**data, **overrides}
 
@@ -36,7 +36,11 @@ def test_assisted_procedure_writes_an_activity_with_its_subtheme(staff_client, p
     assert activity.kind == "assisted_procedure"
     assert activity.admin_procedure_theme == "travail_formation"
     assert activity.label == procedure.name
-    assert (activity.autonomy, activity.duration_minutes, activity.staff) == ("guided", 30, user)
+    assert (activity.autonomy, activity.duration_minutes, activity.staff) == (
+        "entierement_accompagne",
+        30,
+        user,
+    )
     assert activity.source == record
 
 
@@ -46,10 +50,10 @@ def test_assisted_procedure_advances_the_goal_it_serves(staff_client, person, ca
     procedure = catalogue["Actualisation mensuelle France Travail"]
     client.post(
         f"/demarches/personne/{person.pk}/noter/",
-        form(procedure, goal=goal.pk, autonomy="autonomous"),
+        form(procedure, goal=goal.pk, autonomy="autonome"),
     )
     goal.refresh_from_db()
-    assert (goal.status, goal.autonomy) == ("achieved", "autonomous")
+    assert (goal.status, goal.autonomy) == ("achieved", "autonome")
     assert Activity.objects.count() == 1  # the goal step is not counted twice
 
 

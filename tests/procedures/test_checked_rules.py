@@ -296,7 +296,7 @@ def test_a_mandate_reference_is_only_for_a_procedure_done_for_the_person(
         "date": "2026-11-30",
         "duration_minutes": 15,
         "outcome": "done",
-        "autonomy": "guided",
+        "autonomy": "entierement_accompagne",
         "mandate_reference": "AC-2026-0042",
     }
     response = client.post(f"/demarches/personne/{person.pk}/noter/", data)

@@ -47,13 +47,13 @@ def test_a_window_done_is_no_longer_at_risk_and_writes_an_activity(person, reade
     follow(person, "ft_actualisation", reader)
     occurrence = DeadlineOccurrence.objects.get(closes_on=D(2026, 1, 15))
     services.occurrence_mark_done(
-        occurrence=occurrence, by=reader, autonomy="autonomous", site=site, day=D(2026, 1, 14)
+        occurrence=occurrence, by=reader, autonomy="autonome", site=site, day=D(2026, 1, 14)
     )
     assert selectors.at_risk(user=reader, within_days=3, today=D(2026, 1, 14)).count() == 0
     activity = Activity.objects.get()
     assert (activity.kind, activity.autonomy, activity.date) == (
         "deadline_done",
-        "autonomous",
+        "autonome",
         D(2026, 1, 14),
     )
     assert activity.source == occurrence
@@ -64,7 +64,7 @@ def test_marking_done_twice_writes_one_activity(person, reader):
     occurrence = DeadlineOccurrence.objects.get(closes_on=D(2026, 1, 15))
     for _ in range(2):
         services.occurrence_mark_done(
-            occurrence=occurrence, by=reader, autonomy="guided", day=D(2026, 1, 10)
+            occurrence=occurrence, by=reader, autonomy="entierement_accompagne", day=D(2026, 1, 10)
         )
     assert Activity.objects.count() == 1
 
@@ -74,7 +74,7 @@ def test_a_window_cannot_be_done_before_it_opens(person, reader):
     occurrence = DeadlineOccurrence.objects.get(closes_on=D(2026, 2, 15))
     with pytest.raises(ValidationError):
         services.occurrence_mark_done(
-            occurrence=occurrence, by=reader, autonomy="guided", day=D(2026, 1, 10)
+            occurrence=occurrence, by=reader, autonomy="entierement_accompagne", day=D(2026, 1, 10)
         )
 
 
@@ -153,7 +153,9 @@ def test_windows_closed_before_following_started_are_not_missed(person, reader):
 def test_stopping_removes_future_windows_and_keeps_what_was_done(person, reader):
     followed = follow(person, "ft_actualisation", reader)
     done = DeadlineOccurrence.objects.get(closes_on=D(2026, 1, 15))
-    services.occurrence_mark_done(occurrence=done, by=reader, autonomy="guided", day=TODAY)
+    services.occurrence_mark_done(
+        occurrence=done, by=reader, autonomy="entierement_accompagne", day=TODAY
+    )
     services.deadline_stop(followed=followed, today=TODAY)
     assert list(DeadlineOccurrence.objects.all()) == [done]
 

@@ -31,7 +31,7 @@ def test_attendance_rate_counts_who_came_among_those_signed_up(organisation, sit
         organisation=organisation,
         title="Mail",
         theme="email",
-        level="beginner",
+        level="debutant",
         duration_minutes=90,
     )
     session = WorkshopSession.objects.create(

@@ -226,7 +226,7 @@ def test_a_workshop_in_the_room_holds_its_stations(station, room, manager, noon)
         organisation=room.site.organisation,
         title="Se protéger des arnaques",
         theme="securite_numerique",
-        level="beginner",
+        level="debutant",
         duration_minutes=90,
         description="…",
     )
@@ -264,7 +264,7 @@ def test_a_workshop_in_a_computer_room_gets_one_seat_per_working_station(
         organisation=room.site.organisation,
         title="Mon espace CAF",
         theme="aide_aux_demarches_administratives",
-        level="intermediate",
+        level="intermediaire",
         duration_minutes=90,
         description="…",
     )

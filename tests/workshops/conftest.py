@@ -13,7 +13,7 @@ def workshop(organisation):
         organisation=organisation,
         title="Créer et utiliser sa boîte mail",
         theme="email",
-        level="beginner",
+        level="debutant",
         duration_minutes=90,
         description="Créer son adresse.",
     )

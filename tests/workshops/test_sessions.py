@@ -147,7 +147,7 @@ def test_closing_writes_one_activity_per_person_present(session, manager):
     assert (activity.kind, activity.theme, activity.level, activity.duration_minutes) == (
         "workshop",
         "email",
-        "beginner",
+        "debutant",
         90,
     )
     assert activity.person == people[0]

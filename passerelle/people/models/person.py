@@ -63,6 +63,9 @@ class Person(TimeStampedModel):
     email = models.EmailField(_("adresse e-mail"), blank=True)
     commune = models.CharField(_("commune"), max_length=100, blank=True)
     postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    # The commune's INSEE code (not the postcode: one postcode can cover several communes),
+    # chosen from the postcode; the Coop's export and beneficiaries file need it.
+    insee_code = models.CharField(_("code INSEE de la commune"), max_length=5, blank=True)
     preferred_language = models.CharField(
         _("langue préférée"),
         max_length=10,
