@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
-from passerelle.core import health, selectors
+from passerelle.core import communes, health, selectors
 from passerelle.core.today import blocks_for
 
 
@@ -69,3 +69,9 @@ def error_500(request):
 def favicon(request):
     """Browsers ask for /favicon.ico where a page names no icon (a PDF opened in a tab)."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+def communes_for_postcode(request):
+    """The communes a postcode serves, as the options of the commune field's list."""
+    found = communes.for_postcode(request.GET.get("postcode", ""))
+    return render(request, "core/commune_options.html", {"communes": found})

@@ -18,6 +18,7 @@ from faker import Faker
 from passerelle.accounts.enums import Role
 from passerelle.accounts.models import User
 from passerelle.accounts.services import staff_create
+from passerelle.core import communes
 from passerelle.core import enums as core_enums
 from passerelle.core.activities import build
 from passerelle.core.models import Activity, Organisation, Site
@@ -192,6 +193,7 @@ def seed(*, people: int = 300, years: int = 2, today: dt.date | None = None) -> 
     roster = _seed_people(
         organisation, list(sites.values()), referents, rng, fake, people, years, today
     )
+    _set_insee_codes(organisation)
     _seed_support_history(organisation, list(sites.values()), staff, roster, rng, years, today)
     seed_digital_paths(organisation=organisation, staff=staff, roster=roster, rng=rng, today=today)
     common = dict(
@@ -357,6 +359,14 @@ def _seed_people(organisation, sites, referents, rng, fake, count, years, today)
         batch_size=BATCH,
     )
     return Roster([(p.pk, p.home_site_id, p.created_at.date()) for p in created], rng)
+
+
+def _set_insee_codes(organisation) -> None:
+    """The communes' INSEE codes, as the person form finds them from the postcode."""
+    for commune, postcode, _weight in COMMUNES:
+        Person.objects.filter(organisation=organisation, postcode=postcode).update(
+            insee_code=communes.find(commune, postcode).insee_code
+        )
 
 
 def _employment_for(rng, age, programme) -> str:

@@ -29,13 +29,15 @@ BATCH = 2000
 # About one assisted procedure per person and per year: 200,000 over five years at 40,000.
 PROCEDURES_PER_YEAR = [0, 0, 0, 1, 1, 2, 2, 3]
 OUTCOME_WEIGHTS = {Outcome.DONE: 70, Outcome.WAITING: 15, Outcome.BLOCKED: 7, Outcome.REFERRED: 8}
-PARTNERS = [
-    "CCAS de Vitry-sur-Seine",
-    "Point justice d'Ivry",
-    "Espace départemental des solidarités",
-    "France Services de Choisy-le-Roi",
-    "PIMMS",
-]
+# Partners and the Coop's kind of structure for each.
+PARTNERS = {
+    "CCAS de Vitry-sur-Seine": core_enums.RedirectionStructure.SOCIAL_AID,
+    "Point justice d'Ivry": core_enums.RedirectionStructure.OTHER,
+    "Espace départemental des solidarités": core_enums.RedirectionStructure.SOCIAL_AID,
+    "France Services de Choisy-le-Roi": core_enums.RedirectionStructure.PROCEDURES_HELP,
+    "PIMMS": core_enums.RedirectionStructure.PROCEDURES_HELP,
+    "Mission locale d'Ivry": core_enums.RedirectionStructure.EMPLOYMENT,
+}
 BLOCKS = [
     "Pas d'adresse e-mail",
     "Justificatif manquant",
@@ -113,6 +115,7 @@ def _bulk_assisted(organisation, helpers, people, rng, today, years, roster) -> 
         for day in sorted(roster.day_for(rng, person_id, today) for _ in range(count)):
             procedure = rng.choices(procedures, weights=weights)[0]
             outcome = rng.choices(list(OUTCOME_WEIGHTS), weights=list(OUTCOME_WEIGHTS.values()))[0]
+            partner = rng.choice(list(PARTNERS)) if outcome == Outcome.REFERRED else ""
             batch.append(
                 AssistedProcedure(
                     person_id=person_id,
@@ -123,7 +126,8 @@ def _bulk_assisted(organisation, helpers, people, rng, today, years, roster) -> 
                     duration_minutes=rng.choice([15, 30, 30, 45, 60]),
                     outcome=outcome,
                     blocked_reason=rng.choice(BLOCKS) if outcome == Outcome.BLOCKED else "",
-                    referred_to=rng.choice(PARTNERS) if outcome == Outcome.REFERRED else "",
+                    referred_to=partner,
+                    referral_structure=PARTNERS.get(partner, ""),
                     autonomy=core_enums.Autonomy.values[min(level, 3)],
                     follow_up_on=day + dt.timedelta(days=14)
                     if outcome == Outcome.WAITING

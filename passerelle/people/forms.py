@@ -6,12 +6,14 @@ import re
 import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from passerelle.accounts import permissions
 from passerelle.accounts.models import User
+from passerelle.core import communes
 from passerelle.core.enums import Autonomy
 from passerelle.core.models import Site
 from passerelle.core.utils import local_today
@@ -44,7 +46,9 @@ PURPOSES = {
     "gender": _("Facultatif, pour les statistiques demandées par les financeurs."),
     "phone": _("Un portable, pour les SMS de rappel si la personne le souhaite."),
     "email": _("Seulement si la personne en a une et la consulte."),
-    "commune": _("Pour les statistiques par commune."),
+    "commune": _(
+        "Pour les statistiques par commune. Avec le code postal, Passerelle trouve la commune."
+    ),
     "postcode": _("5 chiffres."),
     "preferred_language": _("Pour les messages et l'accueil dans sa langue quand c'est possible."),
     "french_level": _("Pour adapter l'accompagnement."),
@@ -101,8 +105,8 @@ class PersonForm(forms.ModelForm):
             "gender",
             "phone",
             "email",
-            "commune",
             "postcode",
+            "commune",
             "preferred_language",
             "french_level",
             "home_site",
@@ -126,6 +130,18 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, organisation, sees_health_data=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        if "postcode" in self.fields:
+            # The communes of the postcode typed are offered in the commune field's list.
+            self.fields["postcode"].widget.attrs.update(
+                {
+                    "inputmode": "numeric",
+                    "autocomplete": "postal-code",
+                    "hx-get": reverse("core:communes"),
+                    "hx-trigger": "input changed delay:300ms",
+                    "hx-target": "#communes-du-code-postal",
+                }
+            )
+            self.fields["commune"].widget.attrs.update({"list": "communes-du-code-postal"})
         self.fields["home_site"].queryset = Site.objects.filter(
             organisation=organisation, is_active=True
         )
@@ -155,7 +171,47 @@ class PersonForm(forms.ModelForm):
         for name in DEFAULTED_CHOICES:
             if name in self.fields and not cleaned.get(name):
                 cleaned[name] = Person._meta.get_field(name).default
+        if "commune" in self.fields and "postcode" not in self.errors:
+            self._clean_commune(cleaned)
         return cleaned
+
+    def changed_fields(self) -> dict:
+        """What the person's file gets: the fields changed, and the INSEE code with them."""
+        changed = {name: self.cleaned_data[name] for name in self.changed_data}
+        if {"commune", "postcode"} & changed.keys():
+            changed["insee_code"] = self.cleaned_data.get("insee_code", "")
+        return changed
+
+    def _clean_commune(self, cleaned) -> None:
+        """The commune's INSEE code from the postcode and the name: one postcode can serve
+        several communes, then the person's is asked for by name."""
+        name, postcode = cleaned.get("commune", "").strip(), cleaned.get("postcode", "")
+        cleaned["insee_code"] = ""
+        if not name and not postcode:
+            return
+        candidates = communes.for_postcode(postcode) if postcode else communes.named(name)
+        match = communes.find(name, postcode) if name else None
+        if match is None and not name and len(candidates) == 1:
+            match = candidates[0]
+        if match is not None:
+            cleaned["commune"] = match.name
+            if not postcode and len(match.postcodes) == 1:
+                cleaned["postcode"] = match.postcodes[0]
+            cleaned["insee_code"] = match.insee_code
+            return
+        if postcode and candidates:
+            names = ", ".join(c.name for c in candidates)
+            message = (
+                _("Le code postal %(postcode)s est celui de %(names)s.")
+                if len(candidates) == 1
+                else _(
+                    "Le code postal %(postcode)s couvre plusieurs communes : %(names)s. "
+                    "Écrivez celle de la personne."
+                )
+            )
+            self.add_error("commune", message % {"postcode": postcode, "names": names})
+        # A postcode unknown to La Poste's table (a CEDEX) or a commune written without its
+        # postcode that several communes share: kept as written, without an INSEE code.
 
     def clean_first_name(self) -> str:
         value = self.cleaned_data["first_name"].strip()

@@ -28,6 +28,7 @@ PERSON_FIELDS = [
     "email",
     "commune",
     "postcode",
+    "insee_code",
     "home_site",
     "preferred_language",
     "french_level",

@@ -22,6 +22,7 @@ MERGE_FILLABLE = [
     "email",
     "commune",
     "postcode",
+    "insee_code",
     "referent",
     "home_site",
     "has_smartphone",

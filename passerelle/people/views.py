@@ -72,6 +72,7 @@ def person_create(request):
             )
         if not duplicates:
             fields = {k: v for k, v in data.items() if k in PersonForm.Meta.fields}
+            fields["insee_code"] = data.get("insee_code", "")
             today = timezone.localdate()
             person = services.person_create(
                 organisation=organisation,
@@ -188,7 +189,7 @@ def person_edit(request, pk: int):
         sees_health_data=permissions.can_see_health_data(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        changed = form.changed_fields()
         person.refresh_from_db()  # the form wrote into the instance; the service saves it
         services.person_update(person=person, by=request.user, request=request, **changed)
         messages.success(request, _("Les changements sont enregistrés."))

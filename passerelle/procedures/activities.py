@@ -24,6 +24,7 @@ def assisted(*, record, organisation_id: int):
         staff_id=record.staff_id,
         person_id=record.person_id,
         referral_to=record.referred_to,
+        referral_structure=record.referral_structure,
         source=record,
     )
 

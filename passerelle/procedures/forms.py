@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.enums import Autonomy, StandardDuration
+from passerelle.core.enums import Autonomy, RedirectionStructure, StandardDuration
 from passerelle.core.utils import local_today
 from passerelle.core.widgets import DateInput
 from passerelle.people.enums import IncomeSituation
@@ -57,6 +57,12 @@ class AssistedProcedureForm(forms.Form):
         max_length=200,
         required=False,
         help_text=_("Le partenaire : CCAS, assistante sociale du département, point justice…"),
+    )
+    referral_structure = forms.ChoiceField(
+        label=_("Si la personne est réorientée : quel type de structure ?"),
+        choices=[("", _("— Choisir —")), *RedirectionStructure.choices],
+        required=False,
+        help_text=_("Les mots de La Coop de la médiation numérique, pour son export."),
     )
     autonomy = forms.ChoiceField(
         label=_("Comment la personne l'a-t-elle faite ?"),
@@ -113,6 +119,8 @@ class AssistedProcedureForm(forms.Form):
         outcome = cleaned.get("outcome")
         if outcome == Outcome.REFERRED and not cleaned.get("referred_to", "").strip():
             self.add_error("referred_to", _("Dites vers quel partenaire la personne est orientée."))
+        if outcome == Outcome.REFERRED and not cleaned.get("referral_structure"):
+            self.add_error("referral_structure", _("Choisissez le type de structure."))
         if outcome == Outcome.BLOCKED and not cleaned.get("blocked_reason", "").strip():
             self.add_error("blocked_reason", _("Dites ce qui bloque."))
         if cleaned.get("mandate_reference", "").strip() and cleaned.get("autonomy") not in (

@@ -125,6 +125,7 @@ def assisted_procedure_record(
     site=None,
     blocked_reason: str = "",
     referred_to: str = "",
+    referral_structure: str = "",
     follow_up_on: dt.date | None = None,
     note: str = "",
     mandate_reference: str = "",
@@ -148,6 +149,11 @@ def assisted_procedure_record(
         autonomy=autonomy,
         blocked_reason=blocked_reason.strip() if outcome == Outcome.BLOCKED else "",
         referred_to=referred_to.strip() if outcome == Outcome.REFERRED else "",
+        referral_structure=(
+            referral_structure or core_enums.RedirectionStructure.OTHER
+            if outcome == Outcome.REFERRED
+            else ""
+        ),
         follow_up_on=follow_up_on,
         note=note,
         mandate_reference=mandate_reference.strip()

@@ -101,9 +101,25 @@ def test_referral_is_recorded_on_the_activity(staff_client, person, catalogue):
             catalogue["Demander l'aide juridictionnelle"],
             outcome="referred",
             referred_to="Point justice d'Ivry",
+            referral_structure="autre",
         ),
     )
-    assert Activity.objects.get().referral_to == "Point justice d'Ivry"
+    activity = Activity.objects.get()
+    assert (activity.referral_to, activity.referral_structure) == ("Point justice d'Ivry", "autre")
+
+
+def test_a_referral_asks_for_the_kind_of_structure(staff_client, person, catalogue):
+    client, _ = staff_client("social_worker")
+    page = client.post(
+        f"/demarches/personne/{person.pk}/noter/",
+        form(
+            catalogue["Demander l'aide juridictionnelle"],
+            outcome="referred",
+            referred_to="Mission locale d'Ivry",
+        ),
+    )
+    assert "Choisissez le type de structure." in page.text
+    assert not Activity.objects.exists()
 
 
 def test_the_form_has_no_field_for_credentials(staff_client, person, catalogue):
