@@ -1,5 +1,5 @@
-"""Anonymised exports of activities: CSV and XLSX in Passerelle's columns, and CSV in the
-column layout of La Coop de la médiation numérique. No name, no phone, no birth date (the
+"""Anonymised exports of activities: CSV and XLSX in Passerelle's columns (the Coop's own
+layout is reports/coop.py). No name, no phone, no birth date (the
 age band at the activity's date instead), and a pseudonym per person that is stable within
 one organisation so that distinct people can be counted. Rows are read with a server-side
 iterator and written as they come: memory stays flat whatever the number of rows."""
@@ -71,35 +71,6 @@ HEADER = [
     "Tranche d'âge",
     "Situation professionnelle",
 ]
-
-# La Coop de la médiation numérique: the columns of its activity export, in its words.
-COOP_HEADER = [
-    "Date",
-    "Type",
-    "Durée",
-    "Lieu",
-    "Thématiques",
-    "Nom de la démarche",
-    "Autonomie",
-    "Orientation",
-    "Commune du bénéficiaire",
-    "Genre",
-    "Tranche d'âge",
-    "Statut",
-]
-# The Coop's two types (it removed the separate procedure type in 2025): every individual
-# accompaniment — desk support, diagnostic, honoured appointment, walk-in seen, assisted
-# procedure, recurring deadline kept with help — and the workshops. Free access to the room
-# and a goal's progress (recorded with the procedure it comes from) are not accompaniments.
-COOP_KINDS = {
-    enums.ActivityKind.INDIVIDUAL_SUPPORT: "Accompagnement individuel",
-    enums.ActivityKind.DIAGNOSTIC: "Accompagnement individuel",
-    enums.ActivityKind.APPOINTMENT: "Accompagnement individuel",
-    enums.ActivityKind.WALK_IN: "Accompagnement individuel",
-    enums.ActivityKind.ASSISTED_PROCEDURE: "Accompagnement individuel",
-    enums.ActivityKind.DEADLINE_DONE: "Accompagnement individuel",
-    enums.ActivityKind.WORKSHOP: "Atelier collectif",
-}
 
 
 def pseudonym(organisation_id: int, person_id: int | None) -> str:
@@ -173,47 +144,6 @@ def rows(qs: QuerySet, organisation_id: int) -> Iterator[list]:
             (postcode or "")[:2],
             GENDER.get(gender, "") if person_id else "",
             AGE[age_band_for(birth, date)] if person_id else "",
-            EMPLOYMENT.get(employment, "") if person_id else "",
-        ]
-
-
-def coop_rows(qs: QuerySet) -> Iterator[list]:
-    THEME, AUTONOMY = _names(enums.Theme.choices), _names(enums.Autonomy.choices)
-    AGE, EMPLOYMENT = _names(enums.AgeBand.choices), _names(enums.EmploymentStatus.choices)
-    GENDER = _names(people_enums.Gender.choices)
-    qs = qs.filter(kind__in=list(COOP_KINDS))
-    fields = [
-        "date",
-        "kind",
-        "duration_minutes",
-        "site__name",
-        "theme",
-        "other_themes",
-        "label",
-        "autonomy",
-        "referral_to",
-        "person_id",
-        "person__commune",
-        "person__gender",
-        "person__birth_date",
-        "person__employment_status",
-    ]
-    for row in qs.order_by("date", "id").values_list(*fields).iterator(chunk_size=CHUNK):
-        (date, kind, minutes, site, theme, other, label, autonomy, referral, person_id,
-         commune, gender, birth, employment) = row  # fmt: skip
-        is_procedure = kind == enums.ActivityKind.ASSISTED_PROCEDURE
-        yield [
-            date.strftime("%d/%m/%Y"),
-            COOP_KINDS[kind],
-            minutes,
-            site or "",
-            _labels([theme, *(other or [])], THEME),
-            label if is_procedure else "",
-            AUTONOMY.get(autonomy, ""),
-            referral,
-            commune or "",
-            GENDER.get(gender, "Non communiqué") if person_id else "Non communiqué",
-            AGE[age_band_for(birth, date)] if person_id else AGE[enums.AgeBand.UNKNOWN],
             EMPLOYMENT.get(employment, "") if person_id else "",
         ]
 

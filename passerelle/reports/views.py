@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
-from passerelle.reports import exports, impact, presentation, selectors, services
+from passerelle.core.models import Site
+from passerelle.reports import coop, exports, impact, presentation, selectors, services
 from passerelle.reports.enums import ReportStatus
 from passerelle.reports.forms import FunderReportForm, ReportFilterForm
 from passerelle.reports.models import FunderReport
@@ -58,7 +59,8 @@ XLSX_MAX_ROWS = 200_000
 EXPORTS = {
     "csv": (_("activités anonymisées (CSV)"), "passerelle-activites"),
     "xlsx": (_("activités anonymisées (XLSX)"), "passerelle-activites"),
-    "coop": (_("format La Coop de la médiation numérique (CSV)"), "coop-mediation-activites"),
+    "coop": (_("La Coop de la médiation numérique (Excel)"), "coop-numerique_accompagnements"),
+    "coop-csv": (_("La Coop de la médiation numérique (CSV)"), "coop-numerique_accompagnements"),
 }
 
 
@@ -70,7 +72,7 @@ def export(request, fmt: str):
     scope = form.scope()
     qs = selectors.activities(scope)
     label, stem = EXPORTS[fmt]
-    if fmt == "xlsx" and qs.count() > XLSX_MAX_ROWS:
+    if fmt in ("xlsx", "coop") and qs.count() > XLSX_MAX_ROWS:
         messages.error(
             request,
             _(
@@ -88,16 +90,46 @@ def export(request, fmt: str):
         request=request,
     )
     filename = f"{stem}-{scope.start}-{scope.end}"
+    if fmt.startswith("coop"):
+        return _coop_export(request, fmt, qs, scope, filename)
     if fmt == "xlsx":
         handle = exports.xlsx_file(exports.HEADER, exports.rows(qs, scope.organisation_id))
         return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx")
-    if fmt == "coop":
-        lines = exports.csv_stream(exports.COOP_HEADER, exports.coop_rows(qs))
-    else:
-        lines = exports.csv_stream(exports.HEADER, exports.rows(qs, scope.organisation_id))
+    lines = exports.csv_stream(exports.HEADER, exports.rows(qs, scope.organisation_id))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
+
+
+def _coop_export(request, fmt, qs, scope, filename):
+    """The Coop's worksheet: one staff member's own ("self") when the export is filtered on
+    one, else the team's."""
+    self_export = scope.staff_id is not None
+    if fmt == "coop-csv":
+        header = coop.header(self_export=self_export)
+        lines = coop.csv_rows(qs, organisation_id=scope.organisation_id, self_export=self_export)
+        response = StreamingHttpResponse(
+            exports.csv_stream(header, lines), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    site_names = []
+    if scope.site_ids is not None:
+        site_names = list(
+            Site.objects.filter(pk__in=scope.site_ids)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+    handle = coop.xlsx_file(
+        qs=qs,
+        organisation_id=scope.organisation_id,
+        user=request.user,
+        start=scope.start,
+        end=scope.end,
+        site_names=site_names,
+        self_export=self_export,
+    )
+    return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx")
 
 
 @require(permissions.can_export)

@@ -207,3 +207,9 @@ def latest_registration_day():
         .values("day")[:1],
         output_field=DateField(),
     )
+
+
+def session_of_registration(registration_id):
+    """The session of a registration (an OuterRef welcome): the Coop export groups a
+    session's attendees into one workshop."""
+    return Registration.objects.filter(pk=registration_id).values("session_id")[:1]
