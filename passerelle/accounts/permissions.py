@@ -56,6 +56,11 @@ def can_register_person(user) -> bool:
     return _has_role(user, *FILE_ROLES)
 
 
+def can_import_people(user) -> bool:
+    """Bringing in a whole file of people (La Coop's beneficiaries): those who follow them."""
+    return _has_role(user, Role.MANAGER, Role.SOCIAL_WORKER, Role.MEDIATOR)
+
+
 def can_view_full_profile(user) -> bool:
     """Birth date, programmes, income, household…: all but volunteers."""
     return _has_role(user, *FILE_ROLES)

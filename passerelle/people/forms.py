@@ -130,6 +130,11 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, organisation, sees_health_data=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        if self.instance.birth_year_only and self.instance.birth_date:
+            self.fields["birth_date"].help_text = _(
+                "Seule l'année de naissance (%(year)s) est connue : la date inscrite est le "
+                "1er juillet. Corrigez-la si la personne vous la donne."
+            ) % {"year": self.instance.birth_date.year}
         if "postcode" in self.fields:
             # The communes of the postcode typed are offered in the commune field's list.
             self.fields["postcode"].widget.attrs.update(
@@ -178,6 +183,8 @@ class PersonForm(forms.ModelForm):
     def changed_fields(self) -> dict:
         """What the person's file gets: the fields changed, and the INSEE code with them."""
         changed = {name: self.cleaned_data[name] for name in self.changed_data}
+        if "birth_date" in changed:
+            changed["birth_year_only"] = False  # the date typed is the real one
         if {"commune", "postcode"} & changed.keys():
             changed["insee_code"] = self.cleaned_data.get("insee_code", "")
         return changed
@@ -479,3 +486,33 @@ class SkillQuestionForm(forms.ModelForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = SkillArea.objects.filter(organisation=organisation)
+
+
+class BeneficiariesFileForm(forms.Form):
+    """A beneficiaries file exported from La Coop de la médiation numérique."""
+
+    file = forms.FileField(
+        label=_("Fichier des bénéficiaires (.xlsx)"),
+        help_text=_(
+            "Le modèle d'import de La Coop, rempli, ou l'export de vos bénéficiaires : feuille "
+            "« Bénéficiaires », une personne par ligne à partir de la ligne 4."
+        ),
+        error_messages={"required": _("Choisissez le fichier.")},
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+    home_site = forms.ModelChoiceField(
+        label=_("Lieu habituel de ces personnes"),
+        queryset=Site.objects.none(),
+        required=False,
+        empty_label=_("Aucun en particulier"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home_site"].queryset = Site.objects.filter(
+            organisation_id=user.organisation_id, is_active=True
+        )

@@ -23,6 +23,7 @@ PERSON_FIELDS = [
     "first_name",
     "last_name",
     "birth_date",
+    "birth_year_only",
     "gender",
     "phone",
     "email",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from passerelle.core import enums as core_enums
 from passerelle.core.services import audit_log
+from passerelle.people.enums import NoteVisibility
 from passerelle.people.extensions import MERGE_HOOKS
 from passerelle.people.models import Consent, Note, Person, ProgrammeMembership
 
@@ -236,3 +237,26 @@ def person_merge(*, survivor: Person, duplicate: Person, by, request=None) -> Pe
             request=request,
         )
     return survivor
+
+
+@transaction.atomic
+def beneficiaries_import(*, lines, organisation, by, home_site=None, request=None) -> int:
+    """Create the people of a beneficiaries file (people.coop_beneficiaries), all or none;
+    their notes become general notes. Returns how many files were opened."""
+    created = 0
+    for line in lines:
+        if not line.importable:
+            continue
+        person = person_create(
+            organisation=organisation,
+            by=by,
+            request=request,
+            home_site=home_site,
+            **line.person_fields(),
+        )
+        if line.notes:
+            note_create(
+                person=person, author=by, visibility=NoteVisibility.GENERAL, text=line.notes
+            )
+        created += 1
+    return created

@@ -7,6 +7,7 @@ app_name = "people"
 urlpatterns = [
     path("", views.person_list, name="list"),
     path("nouvelle/", views.person_create, name="create"),
+    path("importer/coop/", views.beneficiaries_import, name="import_coop"),
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/modifier/", views.person_edit, name="edit"),
     path("<int:pk>/chronologie/", views.person_timeline, name="timeline"),

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require, sensitive
 from passerelle.core.enums import ActivityKind
-from passerelle.people import selectors, services
+from passerelle.core.models import Site
+from passerelle.people import coop_beneficiaries, selectors, services
 from passerelle.people.enums import ConsentScope, GoalStatus
 from passerelle.people.extensions import file_sections_for
 from passerelle.people.forms import (
+    BeneficiariesFileForm,
     ConsentForm,
     MergeForm,
     NoteForm,
@@ -42,6 +47,7 @@ def person_list(request):
         "more": more,
         "full_profile": permissions.can_view_full_profile(request.user),
         "can_register": permissions.can_register_person(request.user),
+        "can_import": permissions.can_import_people(request.user),
         "can_edit_questionnaire": permissions.can_manage_catalogues(request.user),
     }
     if not query:
@@ -346,3 +352,63 @@ def person_merge(request, pk: int):
             "query": query,
         },
     )
+
+
+# A file's people wait in the session between the check and the "Importer" click: the file
+# itself is never kept.
+IMPORT_SESSION_KEY = "coop_beneficiaries_import"
+
+
+@require(permissions.can_import_people)
+def beneficiaries_import(request):
+    """Bring in La Coop's beneficiaries file: check it, show each row, then create."""
+    form = BeneficiariesFileForm(request.POST or None, request.FILES or None, user=request.user)
+    context = {"form": form}
+    if request.method == "POST" and request.POST.get("confirm"):
+        return _beneficiaries_confirm(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lines = coop_beneficiaries.read(
+                form.cleaned_data["file"], organisation=request.user.organisation
+            )
+        except coop_beneficiaries.FileRefused as refused:
+            form.add_error("file", str(refused))
+        else:
+            site = form.cleaned_data["home_site"]
+            request.session[IMPORT_SESSION_KEY] = {
+                "site": site.pk if site else None,
+                "lines": [asdict(line) for line in lines if line.importable],
+            }
+            context.update(
+                lines=lines,
+                importable=sum(line.importable for line in lines),
+                rejected=sum(bool(line.errors) for line in lines),
+                duplicates=sum(line.duplicate_of is not None for line in lines),
+            )
+    return render(request, "people/beneficiaries_import.html", context)
+
+
+def _beneficiaries_confirm(request):
+    pending = request.session.pop(IMPORT_SESSION_KEY, None)
+    if not pending:
+        messages.error(request, _("Rien à importer : choisissez à nouveau le fichier."))
+        return redirect("people:import_coop")
+    site = None
+    if pending["site"]:
+        site = Site.objects.filter(
+            organisation_id=request.user.organisation_id, pk=pending["site"]
+        ).first()
+    lines = [coop_beneficiaries.Line(**line) for line in pending["lines"]]
+    created = services.beneficiaries_import(
+        lines=lines,
+        organisation=request.user.organisation,
+        by=request.user,
+        home_site=site,
+        request=request,
+    )
+    messages.success(
+        request,
+        ngettext("%(count)s fiche est créée.", "%(count)s fiches sont créées.", created)
+        % {"count": created},
+    )
+    return redirect("people:list")

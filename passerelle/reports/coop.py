@@ -36,6 +36,7 @@ from passerelle.core import communes, enums
 from passerelle.core.models import Site
 from passerelle.core.utils import age_band_for
 from passerelle.people import enums as people_enums
+from passerelle.people.models import Person
 from passerelle.workshops import selectors as workshop_selectors
 
 CHUNK = 2000
@@ -499,3 +500,22 @@ def csv_rows(qs: QuerySet, *, organisation_id: int, self_export: bool) -> Iterat
     """The table alone, for the CSV variant: same columns, the date as the Coop shows it."""
     for line in rows(qs, organisation_id=organisation_id, self_export=self_export):
         yield [line[0].strftime("%d/%m/%Y"), *line[1:]]
+
+
+def beneficiaries(qs: QuerySet):
+    """The people accompanied in the export's scope, for the Coop's beneficiaries file: never
+    someone who objected to named lists, nor an anonymised file."""
+    accompanied = qs.filter(kind__in=list(TYPES), person__isnull=False).values("person_id")
+    return (
+        Person.objects.filter(pk__in=accompanied, refuses_named_lists=False, is_anonymised=False)
+        .only(
+            "last_name",
+            "first_name",
+            "birth_date",
+            "insee_code",
+            "phone",
+            "email",
+            "gender",
+        )
+        .order_by("last_name", "first_name", "pk")
+    )

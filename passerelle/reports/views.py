@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.core.models import Site
+from passerelle.people import coop_beneficiaries
 from passerelle.reports import coop, exports, impact, presentation, selectors, services
 from passerelle.reports.enums import ReportStatus
 from passerelle.reports.forms import FunderReportForm, ReportFilterForm
@@ -61,6 +62,10 @@ EXPORTS = {
     "xlsx": (_("activités anonymisées (XLSX)"), "passerelle-activites"),
     "coop": (_("La Coop de la médiation numérique (Excel)"), "coop-numerique_accompagnements"),
     "coop-csv": (_("La Coop de la médiation numérique (CSV)"), "coop-numerique_accompagnements"),
+    "coop-beneficiaires": (
+        _("bénéficiaires pour La Coop de la médiation numérique"),
+        "coop-numerique_beneficiaires",
+    ),
 }
 
 
@@ -105,6 +110,9 @@ def _coop_export(request, fmt, qs, scope, filename):
     """The Coop's worksheet: one staff member's own ("self") when the export is filtered on
     one, else the team's."""
     self_export = scope.staff_id is not None
+    if fmt == "coop-beneficiaires":
+        handle = coop_beneficiaries.workbook(coop.beneficiaries(qs))
+        return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx")
     if fmt == "coop-csv":
         header = coop.header(self_export=self_export)
         lines = coop.csv_rows(qs, organisation_id=scope.organisation_id, self_export=self_export)

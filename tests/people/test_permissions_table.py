@@ -35,6 +35,7 @@ ACTIONS = {
     "run_diagnostic": ("get", "/personnes/{pk}/diagnostics/nouveau/", {}, ALL),
     "add_goal": ("get", "/personnes/{pk}/objectifs/nouveau/", {}, ALL),
     "merge": ("get", "/personnes/{pk}/fusion/", {}, {M}),
+    "import_coop_beneficiaries": ("get", "/personnes/importer/coop/", {}, {M, SW, MED}),
     "edit_questionnaire": ("get", "/personnes/diagnostic/questionnaire/", {}, {M}),
 }
 

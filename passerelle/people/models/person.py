@@ -56,6 +56,9 @@ class Person(TimeStampedModel):
     first_name = models.CharField(_("prénom"), max_length=100)
     last_name = models.CharField(_("nom"), max_length=100)
     birth_date = models.DateField(_("date de naissance"), null=True, blank=True)
+    # Only the year is known (a file brought from La Coop, which keeps the year alone): the
+    # date is then 1 July of that year, shown as the year only, for the age band.
+    birth_year_only = models.BooleanField(_("seule l'année de naissance est connue"), default=False)
     gender = models.CharField(
         _("genre"), max_length=10, choices=enums.Gender.choices, default=enums.Gender.UNKNOWN
     )
