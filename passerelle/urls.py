@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from passerelle.directory.urls import api_urlpatterns
+
 urlpatterns = [
     path("", include("passerelle.core.urls")),
     path("compte/", include("passerelle.accounts.urls")),
@@ -13,6 +15,8 @@ urlpatterns = [
     path("messages/", include("passerelle.notifications.urls")),
     path("statistiques/", include("passerelle.reports.urls")),
     path("donnees-personnelles/", include("passerelle.privacy.urls")),
+    path("annuaires/", include("passerelle.directory.urls")),
+    path("api/data-inclusion/v1/", include((api_urlpatterns, "directory_api"))),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

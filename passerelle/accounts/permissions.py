@@ -56,6 +56,11 @@ def can_register_person(user) -> bool:
     return _has_role(user, *FILE_ROLES)
 
 
+def can_manage_directory(user) -> bool:
+    """Describing the centre's offer for data·inclusion's directories."""
+    return _has_role(user, Role.MANAGER)
+
+
 def can_import_people(user) -> bool:
     """Bringing in a whole file of people (La Coop's beneficiaries): those who follow them."""
     return _has_role(user, Role.MANAGER, Role.SOCIAL_WORKER, Role.MEDIATOR)

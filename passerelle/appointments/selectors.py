@@ -199,3 +199,18 @@ def latest_appointment_day():
         .values("day")[:1],
         output_field=DateField(),
     )
+
+
+def weekly_hours(*, site_id: int, today: dt.date) -> list[tuple[int, dt.time, dt.time]]:
+    """The consultation hours of a site valid today, every open service's: (weekday, from,
+    to)."""
+    return list(
+        OpeningHours.objects.filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today),
+            site_id=site_id,
+            service__is_active=True,
+            valid_from__lte=today,
+        )
+        .values_list("weekday", "start_time", "end_time")
+        .distinct()
+    )

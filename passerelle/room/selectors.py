@@ -195,3 +195,21 @@ def report_capacity(*, organisation_id: int, site_ids) -> dict[int, float]:
         ).total_seconds() / 60
         capacity[room.site_id] = capacity.get(room.site_id, 0) + room.working * max(opening, 0)
     return capacity
+
+
+def weekly_hours(*, site_id: int, today: dt.date, weeks: int = 8) -> list[tuple]:
+    """The free-access room's hours: its opening and closing time on the weekdays it was used
+    in the last weeks (Passerelle keeps hours, not days, for a room). (weekday, from, to)."""
+    since = today - dt.timedelta(weeks=weeks)
+    hours = []
+    for room in Room.objects.filter(site_id=site_id):
+        started = StationSession.objects.filter(
+            station__room=room, started_at__date__gte=since, started_at__date__lte=today
+        ).values_list("started_at", flat=True)
+        days = {timezone.localtime(moment).date() for moment in started.iterator()}
+        counts: dict[int, int] = {}
+        for day in days:
+            counts[day.weekday()] = counts.get(day.weekday(), 0) + 1
+        # A weekday used at least twice in the period: a habit, not an exception.
+        hours += [(wd, room.opens_at, room.closes_at) for wd, n in counts.items() if n >= 2]
+    return hours

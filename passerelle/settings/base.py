@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "passerelle.notifications",
     "passerelle.privacy",
     "passerelle.reports",
+    "passerelle.directory",
     "passerelle.demo",
     "django_tasks",
     "django_tasks_db",
@@ -269,6 +270,9 @@ NOTIFICATIONS_QUIET_START = dt.time.fromisoformat(
     env_str("NOTIFICATIONS_QUIET_START", default="20:00")
 )
 NOTIFICATIONS_QUIET_END = dt.time.fromisoformat(env_str("NOTIFICATIONS_QUIET_END", default="08:30"))
+# This installation's name as a data·inclusion producer (the `source` of every record of the
+# feed, docs/interoperability.md): one per centre or network, agreed with data·inclusion.
+DATA_INCLUSION_SOURCE = env_str("DATA_INCLUSION_SOURCE", default="passerelle")
 PHONENUMBER_DEFAULT_REGION = "FR"
 PHONENUMBER_DB_FORMAT = "E164"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -213,3 +213,21 @@ def session_of_registration(registration_id):
     """The session of a registration (an OuterRef welcome): the Coop export groups a
     session's attendees into one workshop."""
     return Registration.objects.filter(pk=registration_id).values("session_id")[:1]
+
+
+def weekly_hours(*, site_id: int, today: dt.date, weeks: int = 8) -> list[tuple]:
+    """When workshops are held at a site: the weekday and hours of the sessions planned in
+    the coming weeks (or held in the last ones), each pattern seen at least twice."""
+    start, end = (
+        _aware(today - dt.timedelta(weeks=weeks)),
+        _aware(today + dt.timedelta(weeks=weeks)),
+    )
+    seen: dict[tuple, int] = {}
+    sessions = WorkshopSession.objects.filter(
+        site_id=site_id, starts_at__gte=start, starts_at__lt=end
+    ).exclude(status=SessionStatus.CANCELLED)
+    for starts, ends in sessions.values_list("starts_at", "ends_at").iterator():
+        starts, ends = timezone.localtime(starts), timezone.localtime(ends)
+        key = (starts.weekday(), starts.time(), ends.time())
+        seen[key] = seen.get(key, 0) + 1
+    return [key for key, count in seen.items() if count >= 2]

@@ -25,6 +25,7 @@ TABLE = {
     permissions.can_view_audit_journal: {M},
     permissions.can_register_person: {M, SW, MED, REC},
     permissions.can_import_people: {M, SW, MED},
+    permissions.can_manage_directory: {M},
     permissions.can_view_full_profile: {M, SW, MED, REC},
     permissions.can_read_social_notes: {SW},
     permissions.can_merge_people: {M},

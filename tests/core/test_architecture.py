@@ -25,6 +25,7 @@ LAYER = {
     "notifications": 3,
     "privacy": 3,
     "reports": 4,
+    "directory": 4,
     "demo": 5,
 }
 # What an app may use of a sibling of its own layer, or what reports may read of the apps.
@@ -72,8 +73,8 @@ def offences(app: str) -> list[str]:
             continue
         elif LAYER[target] == LAYER[app] and part.split(".")[0] not in PUBLIC:
             wrong.append(f"{here} (a sibling's internals)")
-        elif app == "reports" and LAYER[target] == 3 and part.split(".")[0] not in READ_ONLY:
-            wrong.append(f"{here} (reports only reads)")
+        elif LAYER[app] == 4 and LAYER[target] == 3 and part.split(".")[0] not in READ_ONLY:
+            wrong.append(f"{here} ({app} only reads)")
     return wrong
 
 

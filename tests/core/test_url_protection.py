@@ -19,6 +19,8 @@ PUBLIC = {
     "appointments:display": {404},  # the waiting-room screen opens with its secret token only
     "accounts:ics": {404},  # a calendar feed opens with its secret token only
     "notifications:provider_report": {405},  # POST only, and with its secret token only
+    "directory_api:api_structures": {200},  # data·inclusion's public feed
+    "directory_api:api_services": {200},
 }
 SAMPLE_VALUES = ["1", "core", "x", "MQ", "abc-def"]
 

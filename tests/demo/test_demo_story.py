@@ -13,6 +13,7 @@ from django.test import override_settings
 from passerelle.accounts.models import User
 from passerelle.core.models import Site
 from passerelle.demo import seed as demo
+from passerelle.directory import feed
 from passerelle.reports import selectors
 from passerelle.reports.forms import ReportFilterForm
 
@@ -46,6 +47,8 @@ def story(django_db_setup, django_db_blocker) -> dict:
                     _figures(manager, periode="annee", jour=TODAY, lieu=site.pk)
                     for site in Site.objects.all()
                 ],
+                "structures": [feed.structure(s, today=TODAY) for s in feed.published_listings()],
+                "services": [feed.service(o, None, today=TODAY) for o in feed.published_offers()],
             }
             transaction.set_rollback(True)
     return found
@@ -65,3 +68,19 @@ def test_each_site_has_mostly_its_own_people(story):
     everyone, _before = story["year"]["Personnes accompagnées"]
     for site in story["sites"]:
         assert site["Personnes accompagnées"][0] < 0.85 * everyone
+
+
+def test_the_demo_s_published_offer_validates_with_data_inclusion_s_package(story):
+    from data_inclusion.schema import v1
+
+    assert len(story["structures"]) == 1 and len(story["services"]) == 4
+    for structure in story["structures"]:
+        v1.Structure.model_validate(structure, context={"ignore_warnings": False})
+    for service in story["services"]:
+        v1.Service.model_validate(service, context={"ignore_warnings": False})
+
+
+def test_the_demo_s_hours_come_from_its_consultation_hours_and_sessions(story):
+    hours = {s["id"].rsplit("-", 1)[-1]: s.get("horaires_accueil", "") for s in story["services"]}
+    assert hours["consultations"].endswith("PH off"), hours
+    assert hours["workshops"].endswith("PH off"), hours
