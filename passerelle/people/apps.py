@@ -9,9 +9,12 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from passerelle.core.navigation import NavigationEntry, register_entry
-        from passerelle.people import personal_data
+        from passerelle.people import personal_data, services_pathway
+        from passerelle.people.extensions import register_merge_hook
+        from passerelle.people.models import SkillAssessment
 
         personal_data.register()
+        register_merge_hook(services_pathway.imported_assessments_merge, models=[SkillAssessment])
 
         register_entry(
             NavigationEntry(

@@ -87,6 +87,11 @@ class GoalStatus(models.TextChoices):
     ABANDONED = "abandoned", _("Abandonné")
 
 
+class AssessmentSource(models.TextChoices):
+    QUESTIONNAIRE = "questionnaire", _("Questionnaire de Passerelle")
+    PIX = "pix", _("Résultats Pix")
+
+
 class SkillScore(models.IntegerChoices):
     NEVER = 0, _("Je ne l'ai jamais fait")
     WITH_HELP = 1, _("Je le fais avec de l'aide")

@@ -516,3 +516,42 @@ class BeneficiariesFileForm(forms.Form):
         self.fields["home_site"].queryset = Site.objects.filter(
             organisation_id=user.organisation_id, is_active=True
         )
+
+
+class PixFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Export de la campagne Pix Orga (.csv)"),
+        help_text=_(
+            "Dans Pix Orga, campagne de collecte de profils → Exporter les résultats. La "
+            "campagne demande l'« Identifiant Passerelle » de chaque personne."
+        ),
+        error_messages={"required": _("Choisissez le fichier.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+
+class PixMappingForm(forms.Form):
+    """One choice per Pix competence: the domain of the diagnostic it feeds, or none."""
+
+    def __init__(self, *args, organisation, current, **kwargs):
+        from passerelle.people import pix
+
+        super().__init__(*args, **kwargs)
+        self.areas = {str(a.pk): a for a in SkillArea.objects.filter(organisation=organisation)}
+        choices = [("", _("Ne pas importer")), *((pk, a.name) for pk, a in self.areas.items())]
+        for code, name in pix.COMPETENCES:
+            area = current.get(code)
+            self.fields[f"c{code.replace('.', '_')}"] = forms.ChoiceField(
+                label=f"{code} {name}",
+                choices=choices,
+                required=False,
+                initial=str(area.pk) if area else "",
+            )
+
+    def choices(self) -> dict:
+        from passerelle.people import pix
+
+        return {
+            code: self.areas.get(self.cleaned_data[f"c{code.replace('.', '_')}"])
+            for code, _name in pix.COMPETENCES
+        }

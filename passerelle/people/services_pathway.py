@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 
 from passerelle.core import enums as core_enums
 from passerelle.core.services import activity_record
-from passerelle.people import activities, defaults
-from passerelle.people.enums import GoalStatus
+from passerelle.people import activities, defaults, pix
+from passerelle.people.enums import AssessmentSource, GoalStatus
 from passerelle.people.models import (
     Goal,
     GoalTemplate,
     GoalUpdate,
     Person,
+    PixMapping,
     SkillAnswer,
     SkillArea,
     SkillAssessment,
@@ -162,3 +163,71 @@ def goal_update(
         )
     )
     return update
+
+
+@transaction.atomic
+def pix_results_record(*, campaign, participants, organisation, staff) -> int:
+    """A diagnostic per participant from their Pix levels (people/pix.py): the domains fed
+    by the competences, each question of a domain at the domain's score. Not an
+    accompaniment (no Activity): the person took Pix on their own. Returns how many."""
+
+    chosen = pix.mapping(organisation)
+    questions: dict[int, list[SkillQuestion]] = {}
+    for question in SkillQuestion.objects.active().filter(area__organisation=organisation):
+        questions.setdefault(question.area_id, []).append(question)
+    created = 0
+    for participant in participants:
+        scores = pix.area_scores(participant.levels, chosen)
+        if not scores or participant.problem:
+            continue
+        person = Person.objects.get(organisation=organisation, pk=participant.person_pk)
+        levels = ", ".join(
+            f"{code} : {level}" for code, level in sorted(participant.levels.items())
+        )
+        assessment = SkillAssessment(
+            person=person,
+            staff=staff,
+            assessed_on=participant.shared_on or timezone.localdate(),
+            duration_minutes=0,
+            comment=(
+                _("Pix, campagne %(name)s — niveaux %(levels)s")
+                % {
+                    "name": campaign.name or campaign.reference,
+                    "levels": levels,
+                }
+            )[:500],
+            source=AssessmentSource.PIX,
+            reference=f"pix:{campaign.reference}:{participant.identifier}"[:100],
+        )
+        assessment.full_clean()
+        assessment.save()
+        SkillAnswer.objects.bulk_create(
+            SkillAnswer(assessment=assessment, question=question, score=score)
+            for area, score in scores.items()
+            for question in questions.get(area.pk, [])
+        )
+        created += 1
+    return created
+
+
+@transaction.atomic
+def pix_mapping_save(*, organisation, choices: dict[str, SkillArea | None]) -> None:
+    """The domain each Pix competence feeds (None: not imported)."""
+    for code, area in choices.items():
+        if area is not None and area.organisation_id != organisation.pk:
+            raise ValidationError(_("Ce domaine n'est pas dans votre diagnostic."))
+        PixMapping.objects.update_or_create(
+            organisation=organisation, competence=code, defaults={"area": area}
+        )
+
+
+@transaction.atomic
+def imported_assessments_merge(*, survivor, duplicate) -> int:
+    """Before two files are merged: the same Pix results imported on both files are kept
+    once (the survivor's). Returns how many copies were removed."""
+    references = SkillAssessment.objects.filter(person=survivor).exclude(reference="")
+    copies = SkillAssessment.objects.filter(
+        person=duplicate, reference__in=references.values("reference")
+    )
+    _total, by_model = copies.delete()
+    return by_model.get(SkillAssessment._meta.label, 0)

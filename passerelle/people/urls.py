@@ -35,6 +35,8 @@ urlpatterns = [
     path("<int:pk>/objectifs/nouveau/", views_pathway.goal_create, name="goal_create"),
     path("<int:pk>/objectifs/<int:goal_pk>/", views_pathway.goal_update, name="goal_update"),
     path("diagnostic/questionnaire/", views_pathway.questionnaire, name="questionnaire"),
+    path("diagnostic/pix/", views_pathway.pix_import, name="pix_import"),
+    path("diagnostic/pix/correspondances/", views_pathway.pix_mapping, name="pix_mapping"),
     path("diagnostic/questions/nouvelle/", views_pathway.question_edit, name="question_create"),
     path(
         "diagnostic/questions/<int:question_pk>/",

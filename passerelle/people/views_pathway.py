@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import asdict
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.core.charts import Series, bar_chart, line_chart
 from passerelle.core.services import catalogue_entry_save
-from passerelle.people import selectors, services_pathway
+from passerelle.people import pix, selectors, services_pathway
 from passerelle.people.forms import (
     AssessmentForm,
     GoalForm,
     GoalUpdateForm,
+    PixFileForm,
+    PixMappingForm,
     SkillAreaForm,
     SkillQuestionForm,
 )
@@ -51,7 +57,12 @@ def assessment_list(request, pk: int):
     person = person_for(request, pk)
     results = selectors.person_assessments(person)
     latest = results[-1] if results else None
-    context = {"person": person, "results": results, "latest": latest}
+    context = {
+        "person": person,
+        "results": results,
+        "latest": latest,
+        "pix_id": pix.external_id(person.pk),
+    }
     if latest is not None:
         context["latest_chart"] = bar_chart(items=[(r.area.name, r.percent) for r in latest.areas])
         context["suggestions"] = selectors.suggestions_for(person, latest)
@@ -156,3 +167,87 @@ def area_create(request):
         messages.success(request, _("Le domaine est ajouté."))
         return redirect("people:questionnaire")
     return render(request, "people/area_form.html", {"form": form})
+
+
+# A Pix file's participants wait in the session between the check and the "Importer" click.
+PIX_SESSION_KEY = "pix_import"
+
+
+@require(permissions.can_import_people)
+def pix_import(request):
+    """Pix Orga results into diagnostics: check the file, show each participant, import."""
+    if request.method == "POST" and request.POST.get("confirm"):
+        return _pix_confirm(request)
+    form = PixFileForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        organisation = request.user.organisation
+        try:
+            campaign = pix.read(form.cleaned_data["file"])
+        except pix.FileRefused as refused:
+            form.add_error("file", str(refused))
+        else:
+            pix.match(campaign, organisation=organisation)
+            chosen = pix.mapping(organisation)
+            rows = [
+                (participant, pix.area_scores(participant.levels, chosen))
+                for participant in campaign.participants
+            ]
+            ready = [p for p, scores in rows if not p.problem and scores]
+            request.session[PIX_SESSION_KEY] = {
+                "reference": campaign.reference,
+                "name": campaign.name,
+                "participants": [
+                    {**asdict(p), "shared_on": p.shared_on.isoformat() if p.shared_on else None}
+                    for p in ready
+                ],
+            }
+            context.update(campaign=campaign, rows=rows, ready=len(ready))
+    return render(request, "people/pix_import.html", context)
+
+
+def _pix_confirm(request):
+    pending = request.session.pop(PIX_SESSION_KEY, None)
+    if not pending:
+        messages.error(request, _("Rien à importer : choisissez à nouveau le fichier."))
+        return redirect("people:pix_import")
+    participants = []
+    for data in pending["participants"]:
+        shared_on = data.pop("shared_on")
+        participant = pix.Participant(**data, shared_on=None)
+        participant.shared_on = dt.date.fromisoformat(shared_on) if shared_on else None
+        participants.append(participant)
+    campaign = pix.Campaign(pending["reference"], pending["name"], participants)
+    organisation = request.user.organisation
+    pix.match(campaign, organisation=organisation)  # again: nothing imported twice
+    created = services_pathway.pix_results_record(
+        campaign=campaign,
+        participants=campaign.participants,
+        organisation=organisation,
+        staff=request.user,
+    )
+    messages.success(
+        request,
+        ngettext(
+            "Les résultats Pix de %(count)s personne sont dans son diagnostic.",
+            "Les résultats Pix de %(count)s personnes sont dans leur diagnostic.",
+            created,
+        )
+        % {"count": created},
+    )
+    return redirect("people:pix_import")
+
+
+@require(permissions.can_manage_catalogues)
+def pix_mapping(request):
+    """Which domain of the diagnostic each Pix competence feeds."""
+    organisation = request.user.organisation
+    services_pathway.questionnaire_install_default(organisation=organisation)
+    form = PixMappingForm(
+        request.POST or None, organisation=organisation, current=pix.mapping(organisation)
+    )
+    if request.method == "POST" and form.is_valid():
+        services_pathway.pix_mapping_save(organisation=organisation, choices=form.choices())
+        messages.success(request, _("Les correspondances Pix sont enregistrées."))
+        return redirect("people:pix_import")
+    return render(request, "people/pix_mapping.html", {"form": form})

@@ -1,4 +1,5 @@
 from passerelle.people.models.diagnostic import (
+    PixMapping,
     SkillAnswer,
     SkillArea,
     SkillAssessment,
@@ -16,6 +17,7 @@ __all__ = [
     "Note",
     "Person",
     "PersonQuerySet",
+    "PixMapping",
     "ProgrammeMembership",
     "SkillAnswer",
     "SkillArea",

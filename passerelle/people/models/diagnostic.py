@@ -76,11 +76,27 @@ class SkillAssessment(TimeStampedModel):
         _("durée (minutes)"), default=15, validators=[MaxValueValidator(240)]
     )
     comment = models.CharField(_("remarque"), max_length=500, blank=True)
+    source = models.CharField(
+        _("origine"),
+        max_length=15,
+        choices=enums.AssessmentSource.choices,
+        default=enums.AssessmentSource.QUESTIONNAIRE,
+    )
+    # Where the results came from (a Pix campaign and participant): the same results are
+    # imported once.
+    reference = models.CharField(_("référence"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("diagnostic numérique")
         verbose_name_plural = _("diagnostics numériques")
         ordering = ["-assessed_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "reference"],
+                condition=~models.Q(reference=""),
+                name="assessment_imported_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Diagnostic du {self.assessed_on:%d/%m/%Y}"
@@ -103,3 +119,29 @@ class SkillAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.score}"
+
+
+class PixMapping(models.Model):
+    """Which diagnostic domain a Pix competence feeds, per organisation (people/pix.py)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    competence = models.CharField(_("compétence Pix"), max_length=5)
+    area = models.ForeignKey(
+        SkillArea,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("domaine du diagnostic"),
+    )
+
+    class Meta:
+        verbose_name = _("correspondance Pix")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "competence"], name="pix_mapping_once_per_competence"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competence} → {self.area_id}"
