@@ -120,7 +120,7 @@ class OfferForm(forms.ModelForm):
             _("Qui peut faire la démarche"), _choices(v1.PersonneMobilisatrice)
         )
         self.fields["publics"] = _multiple(
-            _("Publics"),
+            _("À qui s'adresse le service"),
             _choices(v1.Public),
             help_text=_("« Tous publics » se choisit seul."),
         )

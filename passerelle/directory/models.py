@@ -41,6 +41,9 @@ class Listing(TimeStampedModel):
     class Meta:
         verbose_name = _("lieu publié")
 
+    def __str__(self) -> str:
+        return str(self.site)
+
 
 class Offer(TimeStampedModel):
     """One service of a site as data·inclusion describes it."""
@@ -69,3 +72,6 @@ class Offer(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["site", "kind"], name="offer_one_per_site_and_kind")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.site})"

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.core.models import Site
+from passerelle.core.services import catalogue_entry_save
 from passerelle.directory import feed
 from passerelle.directory.enums import COMMON_DEFAULTS, DEFAULTS, ServiceKind
 from passerelle.directory.forms import ListingForm, OfferForm
@@ -74,7 +75,7 @@ def listing_edit(request, site_pk: int):
     listing = Listing.objects.filter(site=site).first() or Listing(site=site)
     form = ListingForm(request.POST or None, instance=listing)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        catalogue_entry_save(entry=form.instance, by=request.user)
         messages.success(request, _("Le lieu %(site)s est décrit.") % {"site": site.name})
         return redirect("directory:overview")
     return render(request, "directory/listing_form.html", {"form": form, "site": site})
@@ -90,7 +91,7 @@ def offer_edit(request, site_pk: int, kind: str):
         offer = Offer(site=site, kind=kind, **COMMON_DEFAULTS, **DEFAULTS[ServiceKind(kind)])
     form = OfferForm(request.POST or None, instance=offer)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        catalogue_entry_save(entry=form.instance, by=request.user)
         messages.success(request, _("Le service « %(name)s » est décrit.") % {"name": offer.name})
         return redirect("directory:overview")
     context = {"form": form, "site": site, "kind": ServiceKind(kind)}

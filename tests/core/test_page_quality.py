@@ -23,6 +23,7 @@ from django.utils.text import capfirst
 
 from passerelle.accounts.enums import Role
 from passerelle.accounts.models import User
+from passerelle.core.models import Site
 from passerelle.demo import seed as demo
 from tests.conftest import login_verified
 from tests.walk import crawl
@@ -30,11 +31,19 @@ from tests.walk import crawl
 # The crawl itself runs in the module fixture; the mark makes pytest-django set up the
 # test database for this module (it only does for modules whose tests use it).
 pytestmark = pytest.mark.django_db
-PAGES = 120
+PAGES = 150
 ROOT = Path(__file__).resolve().parents[2]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # htmx's attributes are not in the HTML standard; `data-hx-*` would be, `hx-*` is the norm.
 IGNORED = ("Attribute “hx-",)
+DEEPER = {
+    Role.MANAGER: [
+        "/annuaires/lieux/{site}/",
+        "/annuaires/lieux/{site}/services/workshops/",
+        "/annuaires/lieux/{site}/services/consultations/",
+        "/personnes/diagnostic/pix/correspondances/",
+    ]
+}
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +57,18 @@ def pages(django_db_setup, django_db_blocker) -> dict[str, dict[str, str]]:
                 client = Client()
                 user = User.objects.filter(role=role).order_by("pk").first()
                 login_verified(client, user)
-                menu = ["/", *(item["url"] for item in client.get("/").context["navigation"])]
+                # The menu, and the account page every header links to (the team, data
+                # protection, the directories).
+                navigation = client.get("/").context["navigation"]
+                menu = ["/", *(item["url"] for item in navigation), "/compte/"]
                 found[role] = crawl(client, menu, limit=PAGES)
+                # Forms deeper than the crawl reaches within its limit.
+                for path in DEEPER.get(role, ()):
+                    for site in Site.objects.all():
+                        url = path.format(site=site.pk)
+                        response = client.get(url)
+                        assert response.status_code == 200, url
+                        found[role][url] = response.content.decode()
             transaction.set_rollback(True)
     return found
 
