@@ -363,7 +363,7 @@ IMPORT_SESSION_KEY = "coop_beneficiaries_import"
 def beneficiaries_import(request):
     """Bring in La Coop's beneficiaries file: check it, show each row, then create."""
     form = BeneficiariesFileForm(request.POST or None, request.FILES or None, user=request.user)
-    context = {"form": form}
+    context = {"form": form, "lines": None}
     if request.method == "POST" and request.POST.get("confirm"):
         return _beneficiaries_confirm(request)
     if request.method == "POST" and form.is_valid():

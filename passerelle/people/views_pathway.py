@@ -179,7 +179,7 @@ def pix_import(request):
     if request.method == "POST" and request.POST.get("confirm"):
         return _pix_confirm(request)
     form = PixFileForm(request.POST or None, request.FILES or None)
-    context = {"form": form}
+    context = {"form": form, "rows": None}
     if request.method == "POST" and form.is_valid():
         organisation = request.user.organisation
         try:

@@ -302,3 +302,21 @@ def test_the_csv_variant_has_the_same_columns(manager_client, procedure):
     header, row = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert header == reference_header("team")
     assert row[0] == "04/03/2026"
+
+
+def test_the_workbook_s_queries_do_not_grow_with_its_rows(
+    manager_client, organisation, site, manager
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_export() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            workbook(manager_client)
+        return len(queries)
+
+    ActivityFactory(organisation=organisation, site=site, date=dt.date(2026, 3, 4))
+    few = queries_for_export()
+    for day in range(5, 25):
+        ActivityFactory(organisation=organisation, site=site, date=dt.date(2026, 3, day))
+    assert queries_for_export() == few
