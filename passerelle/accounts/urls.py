@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from passerelle.accounts import views
+from passerelle.accounts import views, views_setup
 
 app_name = "accounts"
 
@@ -22,6 +22,10 @@ urlpatterns = [
     ),
     path("agenda/", views.calendar, name="calendar"),
     path("agenda/<str:token>.ics", views.ics_feed, name="ics"),
+    path("mise-en-route/", views_setup.getting_started, name="getting_started"),
+    path("lieux/", views_setup.site_list, name="sites"),
+    path("lieux/nouveau/", views_setup.site_edit, name="site_create"),
+    path("lieux/<int:pk>/", views_setup.site_edit, name="site_edit"),
     path("equipe/", views.staff_list, name="staff_list"),
     path("equipe/nouveau/", views.staff_create, name="staff_create"),
     path("equipe/<int:pk>/", views.staff_detail, name="staff_detail"),

@@ -57,3 +57,17 @@ class AppointmentsConfig(AppConfig):
         listen("appointments.changed", notices.on_changed)
         listen("appointments.cancelled", notices.on_cancelled)
         register_reminder_source(notices.reminders)
+
+        from passerelle.appointments.models import OpeningHours
+        from passerelle.core.getting_started import SetupStep, register_step
+
+        register_step(
+            SetupStep(
+                "services",
+                _("Les permanences et leurs horaires"),
+                _("Chaque permanence, ses motifs, les horaires de chaque intervenant."),
+                "appointments:services",
+                lambda org: OpeningHours.objects.filter(service__organisation_id=org).exists(),
+            ),
+            order=20,
+        )

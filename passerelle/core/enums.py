@@ -178,6 +178,8 @@ class AuditAction(models.TextChoices):
     PERSON_ANONYMISED = "person_anonymised", _("Fiche anonymisée")
     CATALOGUE_CHANGED = "catalogue_changed", _("Catalogue modifié")
     EXPORT = "export", _("Export")
+    PEOPLE_IMPORTED = "people_imported", _("Personnes importées")
+    PEOPLE_IMPORT_UNDONE = "people_import_undone", _("Import de personnes annulé")
 
 
 # Words that mark a record about disability (AAH, MDPH): health data under GDPR art. 9, seen

@@ -36,3 +36,17 @@ class NotificationsConfig(AppConfig):
         register_daily_task(
             DailyTask("interrupted_messages", delivery.messages_unstick_task), order=31
         )
+
+        from passerelle.core.getting_started import SetupStep, register_step
+        from passerelle.notifications.models import EventSetting
+
+        register_step(
+            SetupStep(
+                "messages",
+                _("Les messages envoyés"),
+                _("Relisez les SMS et e-mails de rappel, et enregistrez vos choix."),
+                "notifications:configure",
+                lambda org: EventSetting.objects.filter(organisation_id=org).exists(),
+            ),
+            order=70,
+        )

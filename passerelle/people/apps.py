@@ -25,3 +25,17 @@ class PeopleConfig(AppConfig):
             ),
             order=10,
         )
+
+        from passerelle.core.getting_started import SetupStep, register_step
+        from passerelle.people.models import Person
+
+        register_step(
+            SetupStep(
+                "people",
+                _("Les personnes déjà suivies"),
+                _("Importez le tableur des personnes que le centre suit déjà."),
+                "people:import",
+                lambda org: Person.objects.filter(organisation_id=org).exists(),
+            ),
+            order=80,
+        )

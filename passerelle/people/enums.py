@@ -87,6 +87,22 @@ class GoalStatus(models.TextChoices):
     ABANDONED = "abandoned", _("Abandonné")
 
 
+class ImportStatus(models.TextChoices):
+    CHECKED = "checked", _("Vérifié, en attente de confirmation")
+    QUEUED = "queued", _("En attente")
+    RUNNING = "running", _("En cours")
+    DONE = "done", _("Importé")
+    FAILED = "failed", _("Échec : rien n'a été importé")
+    UNDONE = "undone", _("Annulé")
+    DROPPED = "dropped", _("Abandonné")
+
+
+class ImportDecision(models.TextChoices):
+    CREATE = "create", _("Créer une nouvelle fiche")
+    ATTACH = "attach", _("Compléter la fiche existante")
+    SKIP = "skip", _("Ne pas importer")
+
+
 class AssessmentSource(models.TextChoices):
     QUESTIONNAIRE = "questionnaire", _("Questionnaire de Passerelle")
     PIX = "pix", _("Résultats Pix")

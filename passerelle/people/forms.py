@@ -555,3 +555,57 @@ class PixMappingForm(forms.Form):
             code: self.areas.get(self.cleaned_data[f"c{code.replace('.', '_')}"])
             for code, _name in pix.COMPETENCES
         }
+
+
+class PeopleFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tableau des personnes (.xlsx ou .csv)"),
+        help_text=_(
+            "La première feuille d'un classeur Excel, ou un CSV (séparé par des points-virgules "
+            "ou des virgules). Une ligne par personne, une ligne de titres au-dessus."
+        ),
+        error_messages={
+            "required": _("Choisissez le fichier."),
+            "empty": _("Le fichier est vide."),
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
+    )
+
+
+class ColumnMappingForm(forms.Form):
+    """What each column of the file holds: one of Passerelle's fields, or nothing."""
+
+    def __init__(self, *args, headers: list[str], mapping: list[str], **kwargs):
+        from passerelle.people import imports
+
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Ne pas utiliser"))] + [
+            (key, label) for key, (label, _aliases) in imports.FIELDS.items()
+        ]
+        for index, header in enumerate(headers):
+            self.fields[f"col_{index}"] = forms.ChoiceField(
+                label=header or _("Colonne %(n)s sans titre") % {"n": index + 1},
+                choices=choices,
+                required=False,
+                initial=mapping[index] if index < len(mapping) else "",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [value for value in cleaned.values() if value]
+        doubled = {value for value in chosen if chosen.count(value) > 1}
+        for name, value in cleaned.items():
+            if value in doubled:
+                self.add_error(name, _("Ce champ est déjà choisi pour une autre colonne."))
+        names = {"last_name", "first_name"} <= set(chosen) or "full_name" in chosen
+        if not names:
+            raise ValidationError(
+                _(
+                    "Indiquez la colonne du nom et celle du prénom (ou la colonne « nom et "
+                    "prénom »)."
+                )
+            )
+        return cleaned
+
+    def mapping(self) -> list[str]:
+        return [self.cleaned_data[name] for name in self.fields]

@@ -12,7 +12,15 @@ from passerelle.core.enums import HEALTH_WORDS, ActivityKind
 from passerelle.core.models import Activity, AuditEntry, Site
 from passerelle.people import extensions
 from passerelle.people.enums import SkillLevel
-from passerelle.people.models import Note, Person, SkillAnswer, SkillArea, SkillAssessment
+from passerelle.people.models import (
+    Note,
+    PeopleImport,
+    Person,
+    ProgrammeMembership,
+    SkillAnswer,
+    SkillArea,
+    SkillAssessment,
+)
 from passerelle.people.search import name_key
 
 SEARCH_LIMIT = 20
@@ -288,3 +296,32 @@ def access_log_for(*, person: Person, user, limit: int = 20) -> list[AuditEntry]
         .filter(person_id=person.pk)
         .select_related("actor")[:limit]
     )
+
+
+IMPORT_BATCH = 1000
+
+
+def import_undo_blockers(batch: PeopleImport) -> list[int]:
+    """The files the import created that something was added to since (an activity, a note,
+    an edit…): the import cannot be undone while they exist."""
+    ids = batch.created_ids
+    touched: set[int] = set()
+    margin = batch.imported_at + dt.timedelta(minutes=1) if batch.imported_at else None
+    for start in range(0, len(ids), IMPORT_BATCH):
+        chunk = ids[start : start + IMPORT_BATCH]
+        if margin:
+            touched |= set(
+                Person.objects.filter(pk__in=chunk, updated_at__gt=margin).values_list(
+                    "pk", flat=True
+                )
+            )
+        for relation in Person._meta.related_objects:
+            model = relation.related_model
+            if model is ProgrammeMembership:
+                continue
+            touched |= set(
+                model._base_manager.filter(**{f"{relation.field.name}__in": chunk}).values_list(
+                    relation.field.name, flat=True
+                )
+            )
+    return sorted(touched)

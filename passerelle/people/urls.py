@@ -1,12 +1,14 @@
 from django.urls import path
 
-from passerelle.people import views, views_pathway
+from passerelle.people import views, views_import, views_pathway
 
 app_name = "people"
 
 urlpatterns = [
     path("", views.person_list, name="list"),
     path("nouvelle/", views.person_create, name="create"),
+    path("importer/", views_import.import_start, name="import"),
+    path("importer/<int:pk>/", views_import.import_detail, name="import_detail"),
     path("importer/coop/", views.beneficiaries_import, name="import_coop"),
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/modifier/", views.person_edit, name="edit"),

@@ -39,3 +39,20 @@ class ProceduresConfig(AppConfig):
         register_daily_task(
             DailyTask("deadline_windows", services.occurrences_extend_task), order=10
         )
+
+        from passerelle.core.getting_started import SetupStep, register_step
+        from passerelle.procedures.models import Procedure
+
+        register_step(
+            SetupStep(
+                "procedures",
+                _("Le catalogue des démarches"),
+                _(
+                    "Les démarches en ligne pas à pas : installez le catalogue proposé, puis "
+                    "adaptez-le."
+                ),
+                "procedures:catalogue",
+                lambda org: Procedure.objects.filter(organisation_id=org).exists(),
+            ),
+            order=50,
+        )

@@ -27,3 +27,17 @@ class RoomConfig(AppConfig):
         )
         register_block(blocks.today_block)
         register_daily_task(DailyTask("room_sweep", services.sessions_sweep_task), order=20)
+
+        from passerelle.core.getting_started import SetupStep, register_step
+        from passerelle.room.models import Station
+
+        register_step(
+            SetupStep(
+                "room",
+                _("La salle et ses postes"),
+                _("Les salles informatiques, leurs heures et leurs postes."),
+                "room:setup",
+                lambda org: Station.objects.filter(room__site__organisation_id=org).exists(),
+            ),
+            order=30,
+        )

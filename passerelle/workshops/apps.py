@@ -47,3 +47,17 @@ class WorkshopsConfig(AppConfig):
         listen("workshops.waiting_list_promoted", notices.on_promoted)
         listen("workshops.session_cancelled", notices.on_session_cancelled)
         register_reminder_source(notices.reminders)
+
+        from passerelle.core.getting_started import SetupStep, register_step
+        from passerelle.workshops.models import Workshop
+
+        register_step(
+            SetupStep(
+                "workshops",
+                _("Le catalogue des ateliers"),
+                _("Les ateliers que le centre propose, avec leur thème et leur niveau."),
+                "workshops:catalogue",
+                lambda org: Workshop.objects.filter(organisation_id=org).exists(),
+            ),
+            order=40,
+        )

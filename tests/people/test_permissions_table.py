@@ -36,6 +36,7 @@ ACTIONS = {
     "add_goal": ("get", "/personnes/{pk}/objectifs/nouveau/", {}, ALL),
     "merge": ("get", "/personnes/{pk}/fusion/", {}, {M}),
     "import_coop_beneficiaries": ("get", "/personnes/importer/coop/", {}, {M, SW, MED}),
+    "import_spreadsheet": ("get", "/personnes/importer/", {}, {M, SW, MED}),
     "import_pix_results": ("get", "/personnes/diagnostic/pix/", {}, {M, SW, MED}),
     "edit_pix_mapping": ("get", "/personnes/diagnostic/pix/correspondances/", {}, {M}),
     "edit_questionnaire": ("get", "/personnes/diagnostic/questionnaire/", {}, {M}),

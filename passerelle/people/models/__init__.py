@@ -6,6 +6,7 @@ from passerelle.people.models.diagnostic import (
     SkillQuestion,
 )
 from passerelle.people.models.follow_up import Consent, Note
+from passerelle.people.models.imports import PeopleImport
 from passerelle.people.models.pathway import Goal, GoalTemplate, GoalUpdate
 from passerelle.people.models.person import Person, PersonQuerySet, ProgrammeMembership
 
@@ -15,6 +16,7 @@ __all__ = [
     "GoalTemplate",
     "GoalUpdate",
     "Note",
+    "PeopleImport",
     "Person",
     "PersonQuerySet",
     "PixMapping",

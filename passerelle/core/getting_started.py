@@ -1,0 +1,45 @@
+"""The "Mise en route" checklist a manager follows to start a real centre.
+
+Each app registers the step it owns from its `AppConfig.ready()`:
+`register_step(SetupStep(key, label, help, url_name, done), order=…)`, where `done(organisation_id)`
+answers from the database whether the step is done. The accounts app shows the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from passerelle.core.registry import Registry
+
+
+@dataclass(frozen=True)
+class SetupStep:
+    key: str
+    label: str
+    help: str
+    url_name: str
+    done: Callable[[int], bool]
+
+
+STEPS: Registry[SetupStep] = Registry("getting started steps")
+
+
+def register_step(step: SetupStep, *, order: int = 100) -> None:
+    STEPS.register(step, order=order)
+
+
+def checklist(organisation_id: int) -> list[dict]:
+    """Every step in order, whether it is done, and where to do it."""
+    return [
+        {
+            "key": step.key,
+            "label": step.label,
+            "help": step.help,
+            "url": reverse(step.url_name),
+            "done": bool(step.done(organisation_id)),
+        }
+        for step in STEPS
+    ]

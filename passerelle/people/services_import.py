@@ -1,0 +1,306 @@
+"""Writes of a people spreadsheet import (people/imports.py reads and checks): keep the file
+until the manager confirms, run the import as a background task, all or nothing, and undo it
+within 30 days when nobody has touched the files it created."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from passerelle.core import enums as core_enums
+from passerelle.core.models import AuditEntry
+from passerelle.core.services import audit_log
+from passerelle.people import imports, selectors
+from passerelle.people.enums import ImportDecision, ImportStatus
+from passerelle.people.models import PeopleImport, Person, ProgrammeMembership
+
+UNDO_DAYS = 30
+KEPT_ERRORS = 500
+BATCH = 1000
+# What "attach" may fill on an existing file, when it is empty there.
+FILLABLE = ["birth_date", "phone", "email", "commune", "postcode", "insee_code", "referent_id"]
+
+
+def _summary(result: imports.Check) -> dict:
+    errors = [
+        [row.number, header, message]
+        for row in result.rows
+        for header, message in row.errors.items()
+    ]
+    warnings = [
+        [row.number, header, message]
+        for row in result.rows
+        for header, message in row.warnings.items()
+    ]
+    duplicates = [
+        [
+            row.number,
+            f"{row.values['first_name']} {row.values['last_name']}",
+            row.values.get("birth_date") or "",
+            row.duplicate_of,
+            row.same_as_row,
+        ]
+        for row in result.duplicates
+    ]
+    return {
+        "rows": len(result.rows),
+        "error_rows": len(result.with_errors),
+        "errors": errors[:KEPT_ERRORS],
+        "warnings": warnings[:KEPT_ERRORS],
+        "duplicates": duplicates[:KEPT_ERRORS],
+        "duplicate_count": len(duplicates),
+        "headers": result.headers,
+        "header_row": result.header_row,
+        "unused": result.unused,
+    }
+
+
+def _file(batch: PeopleImport):
+    return SimpleUploadedFile(batch.filename, bytes(batch.content))
+
+
+@transaction.atomic
+def people_import_check(*, uploaded, by) -> PeopleImport:
+    """Check a spreadsheet and keep it until the manager confirms; raises
+    spreadsheets.Refused (nothing kept) when it is not a table."""
+    result = imports.check(uploaded, organisation=by.organisation)
+    uploaded.seek(0)
+    batch = PeopleImport(
+        organisation=by.organisation,
+        created_by=by,
+        filename=uploaded.name[:200],
+        content=uploaded.read(),
+        mapping=result.mapping,
+        summary=_summary(result),
+    )
+    batch.full_clean()
+    batch.save()
+    return batch
+
+
+@transaction.atomic
+def people_import_remap(*, batch: PeopleImport, mapping: list[str]) -> PeopleImport:
+    """Another column mapping: the file is checked again with it."""
+    if batch.status != ImportStatus.CHECKED:
+        raise ValidationError(_("Cet import n'est plus modifiable."))
+    result = imports.check(_file(batch), organisation=batch.organisation, mapping=mapping)
+    batch.mapping, batch.summary, batch.decisions = result.mapping, _summary(result), {}
+    batch.save(update_fields=["mapping", "summary", "decisions", "updated_at"])
+    return batch
+
+
+@transaction.atomic
+def people_import_start(*, batch: PeopleImport, decisions: dict, by) -> PeopleImport:
+    """The manager confirms: the import is queued for the worker."""
+    from passerelle.people.tasks import run_people_import
+
+    if batch.status != ImportStatus.CHECKED:
+        raise ValidationError(_("Cet import est déjà lancé."))
+    if not batch.summary.get("rows") or batch.summary["rows"] == batch.summary["error_rows"]:
+        raise ValidationError(_("Aucune ligne à importer : corrigez le fichier."))
+    batch.decisions = {str(k): v for k, v in decisions.items() if v in ImportDecision.values}
+    batch.status, batch.progress, batch.step = ImportStatus.QUEUED, 0, _("En attente")
+    batch.save(update_fields=["decisions", "status", "progress", "step", "updated_at"])
+    run_people_import.enqueue(batch.pk)  # a row of the same transaction: seen once committed
+    return batch
+
+
+@transaction.atomic
+def people_import_drop(*, batch: PeopleImport) -> None:
+    """The manager gives up before importing: the file is forgotten."""
+    if batch.status == ImportStatus.CHECKED:
+        batch.status, batch.content = ImportStatus.DROPPED, None
+        batch.save(update_fields=["status", "content", "updated_at"])
+
+
+def _step(batch: PeopleImport, progress: int, step: str) -> None:
+    PeopleImport.objects.filter(pk=batch.pk).update(
+        progress=progress, step=step, updated_at=timezone.now()
+    )
+
+
+def people_import_run(*, batch_id: int) -> str:
+    """The worker's part: check the file again (progress shown), then write everything in
+    one transaction; on any error nothing is written and the import says so."""
+    batch = PeopleImport.objects.select_related("created_by", "organisation").get(pk=batch_id)
+    if batch.status != ImportStatus.QUEUED:
+        return batch.status
+    PeopleImport.objects.filter(pk=batch.pk).update(status=ImportStatus.RUNNING)
+    try:
+        total = batch.summary.get("rows") or 1
+
+        def progress(done: int) -> None:
+            _step(batch, min(60, 60 * done // total), _("Lecture du fichier"))
+
+        result = imports.check(
+            _file(batch), organisation=batch.organisation, mapping=batch.mapping, progress=progress
+        )
+        _step(batch, 60, _("Écriture des fiches"))
+        created, attached = _write(batch, result)
+    except Exception as error:  # whatever it is, nothing was written: say so
+        PeopleImport.objects.filter(pk=batch.pk).update(
+            status=ImportStatus.FAILED,
+            error=str(error)[:300],
+            step=_("Échec"),
+            updated_at=timezone.now(),
+        )
+        raise
+    return f"{created} créées, {attached} complétées"
+
+
+@transaction.atomic
+def _write(batch: PeopleImport, result: imports.Check) -> tuple[int, int]:
+    by, organisation = batch.created_by, batch.organisation
+    decisions = batch.decisions
+    to_create: list[tuple[imports.Row, Person]] = []
+    attached: dict[str, dict] = {}
+    skipped = 0
+    for row in result.rows:
+        if row.errors:
+            continue
+        decision = decisions.get(str(row.number))
+        if row.duplicate_of or row.same_as_row:
+            decision = decision or ImportDecision.SKIP
+        else:
+            decision = ImportDecision.CREATE
+        if decision == ImportDecision.SKIP:
+            skipped += 1
+        elif decision == ImportDecision.ATTACH and row.duplicate_of:
+            attached[str(row.duplicate_of)] = _attach(row, row.duplicate_of, organisation)
+        else:
+            to_create.append((row, _person(row, organisation)))
+    people = []
+    for start in range(0, len(to_create), BATCH):
+        chunk = [person for _row, person in to_create[start : start + BATCH]]
+        people += Person.objects.bulk_create(chunk)
+    today = timezone.localdate()
+    ProgrammeMembership.objects.bulk_create(
+        (
+            ProgrammeMembership(person=person, programme=row.values["programme"], start_date=today)
+            for (row, _p), person in zip(to_create, people, strict=True)
+            if row.values.get("programme")
+        ),
+        batch_size=BATCH,
+    )
+    person_type = ContentType.objects.get_for_model(Person)
+    AuditEntry.objects.bulk_create(
+        (
+            AuditEntry(
+                organisation=organisation,
+                actor=by,
+                action=core_enums.AuditAction.PERSON_CREATED,
+                person_id=person.pk,
+                target_type=person_type,
+                target_id=person.pk,
+                summary=_("Import du fichier %(name)s") % {"name": batch.filename},
+            )
+            for person in people
+        ),
+        batch_size=BATCH,
+    )
+    audit_log(
+        actor=by,
+        action=core_enums.AuditAction.PEOPLE_IMPORTED,
+        target=batch,
+        summary=_("%(file)s : %(created)s fiches créées, %(attached)s complétées")
+        % {"file": batch.filename, "created": len(people), "attached": len(attached)},
+    )
+    summary = {
+        **batch.summary,
+        "created": len(people),
+        "attached": len(attached),
+        "skipped": skipped,
+    }
+    PeopleImport.objects.filter(pk=batch.pk).update(
+        status=ImportStatus.DONE,
+        progress=100,
+        step=_("Terminé"),
+        summary=summary,
+        created_ids=[p.pk for p in people],
+        attached=attached,
+        content=None,
+        imported_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    return len(people), len(attached)
+
+
+def _person(row: imports.Row, organisation) -> Person:
+    values = {k: v for k, v in row.values.items() if k != "programme"}
+    if values.get("birth_date"):
+        values["birth_date"] = dt.date.fromisoformat(values["birth_date"])
+    person = Person(organisation=organisation, **values)
+    person.refresh_derived_fields()
+    return person
+
+
+def _attach(row: imports.Row, person_id: int, organisation) -> dict:
+    """Fill the existing file's empty fields; returns what was written (for the undo)."""
+    person = Person.objects.select_for_update().get(organisation=organisation, pk=person_id)
+    written = {}
+    for name in FILLABLE:
+        value = row.values.get(name)
+        if value and not getattr(person, name):
+            setattr(person, name, dt.date.fromisoformat(value) if name == "birth_date" else value)
+            written[name] = value
+    if written:
+        person.save()
+    return written
+
+
+@transaction.atomic
+def people_import_undo(*, batch: PeopleImport, by, request=None) -> int:
+    """Remove what the import created and what it filled in, within 30 days, when nothing was
+    added to those files since. Returns how many files were removed."""
+    batch = PeopleImport.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportStatus.DONE:
+        raise ValidationError(_("Seul un import terminé peut être annulé."))
+    if timezone.now() - batch.imported_at > dt.timedelta(days=UNDO_DAYS):
+        raise ValidationError(
+            _("Un import s'annule dans les %(days)s jours.") % {"days": UNDO_DAYS}
+        )
+    touched = selectors.import_undo_blockers(batch)
+    if touched:
+        raise ValidationError(
+            ngettext(
+                "%(count)s fiche créée par l'import a été complétée depuis : l'import ne peut "
+                "plus être annulé en entier.",
+                "%(count)s fiches créées par l'import ont été complétées depuis : l'import ne "
+                "peut plus être annulé en entier.",
+                len(touched),
+            )
+            % {"count": len(touched)}
+        )
+    ids = batch.created_ids
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        ProgrammeMembership.objects.filter(person_id__in=chunk).delete()
+        Person.objects.filter(pk__in=chunk, organisation=batch.organisation).delete()
+    for person_id, written in batch.attached.items():
+        person = Person.objects.filter(organisation=batch.organisation, pk=person_id).first()
+        if person is None:
+            continue
+        for name, value in written.items():
+            current = getattr(person, name)
+            current = current.isoformat() if isinstance(current, dt.date) else current
+            if str(current) == str(value):
+                setattr(person, name, None if name in ("birth_date", "referent_id") else "")
+        person.save()
+    audit_log(
+        actor=by,
+        action=core_enums.AuditAction.PEOPLE_IMPORT_UNDONE,
+        target=batch,
+        summary=_("%(file)s : %(count)s fiches retirées")
+        % {"file": batch.filename, "count": len(ids)},
+        request=request,
+    )
+    batch.status = ImportStatus.UNDONE
+    batch.save(update_fields=["status", "updated_at"])
+    return len(ids)

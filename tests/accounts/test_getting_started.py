@@ -1,0 +1,105 @@
+"""A real centre's first run: `manage.py setup`, then the "Mise en route" checklist."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from passerelle.accounts.models import User
+from passerelle.core.models import Organisation, Site
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+ARGS = [
+    "--organisation=Emmaüs Alternatives",
+    "--site=Vitry-sur-Seine",
+    "--address=14 rue Gabriel Péri",
+    "--postcode=94400",
+    "--commune=Vitry-sur-Seine",
+    "--first-name=Claire",
+    "--last-name=Martin",
+    "--email=Claire.Martin@exemple.org",
+    "--base-url=https://passerelle.exemple.org",
+    "--no-input",
+]
+
+
+def setup(*args) -> str:
+    out = io.StringIO()
+    call_command("setup", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_setup_creates_the_organisation_its_first_site_and_manager(settings):
+    settings.PASSERELLE_DEMO = False
+    said = setup(*ARGS)
+    manager = User.objects.get()
+    assert (manager.email, manager.role, manager.has_usable_password()) == (
+        "claire.martin@exemple.org",
+        "manager",
+        False,
+    )
+    assert list(manager.sites.values_list("name", flat=True)) == ["Vitry-sur-Seine"]
+    assert "https://passerelle.exemple.org/compte/mot-de-passe/" in said
+
+
+def test_setup_refuses_to_run_twice(settings):
+    settings.PASSERELLE_DEMO = False
+    setup(*ARGS)
+    with pytest.raises(CommandError, match="déjà mis en service"):
+        setup(*ARGS)
+    assert Organisation.objects.count() == 1
+
+
+def test_setup_refuses_the_demo_mode(settings):
+    settings.PASSERELLE_DEMO = True
+    with pytest.raises(CommandError, match="démonstration"):
+        setup(*ARGS)
+
+
+def test_setup_says_what_is_missing_without_a_prompt(settings):
+    settings.PASSERELLE_DEMO = False
+    with pytest.raises(CommandError, match="--email"):
+        setup(*[a for a in ARGS if not a.startswith("--email")])
+    assert not Organisation.objects.exists()
+
+
+def test_the_checklist_shows_what_is_done_and_what_is_next(manager_client, organisation, site):
+    site.address = "14 rue Gabriel Péri"
+    site.save()
+    page = manager_client.get("/compte/mise-en-route/")
+    steps = {step["key"]: step["done"] for step in page.context["steps"]}
+    assert steps["sites"] is True
+    assert steps["people"] is False
+    PersonFactory(organisation=organisation)
+    page = manager_client.get("/compte/mise-en-route/")
+    assert {s["key"]: s["done"] for s in page.context["steps"]}["people"] is True
+
+
+def test_the_checklist_is_on_today_until_everything_is_done(manager_client):
+    assert "Mise en route" in manager_client.get("/").text
+
+
+def test_only_managers_see_the_checklist(staff_client):
+    client, _user = staff_client("mediator")
+    assert client.get("/compte/mise-en-route/").status_code == 403
+    assert "Mise en route" not in client.get("/").text
+
+
+def test_a_manager_adds_a_site(manager_client, organisation):
+    manager_client.post(
+        "/compte/lieux/nouveau/",
+        {
+            "name": "Ivry",
+            "address": "3 av. Thorez",
+            "postcode": "94200",
+            "commune": "Ivry-sur-Seine",
+            "is_active": "on",
+        },
+    )
+    assert Site.objects.filter(organisation=organisation, name="Ivry").exists()
+
+
+def test_a_site_with_a_wrong_postcode_is_refused(manager_client, organisation):
+    page = manager_client.post("/compte/lieux/nouveau/", {"name": "Ivry", "postcode": "942"})
+    assert "5 chiffres" in page.text
