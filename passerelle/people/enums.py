@@ -97,6 +97,11 @@ class ImportStatus(models.TextChoices):
     DROPPED = "dropped", _("Abandonné")
 
 
+class ImportKind(models.TextChoices):
+    PEOPLE = "people", _("Des personnes")
+    HISTORY = "history", _("Un historique d'activités (les années avant Passerelle)")
+
+
 class ImportDecision(models.TextChoices):
     CREATE = "create", _("Créer une nouvelle fiche")
     ATTACH = "attach", _("Compléter la fiche existante")

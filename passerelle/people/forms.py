@@ -558,6 +558,17 @@ class PixMappingForm(forms.Form):
 
 
 class PeopleFileForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Le tableau contient"),
+        choices=enums.ImportKind.choices,
+        initial=enums.ImportKind.PEOPLE,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Un historique (date, personne, type, thème, durée, lieu) s'importe après les "
+            "personnes qu'il nomme ; une ligne sans nom compte une personne anonyme."
+        ),
+    )
     file = forms.FileField(
         label=_("Tableau des personnes (.xlsx ou .csv)"),
         help_text=_(
@@ -571,16 +582,21 @@ class PeopleFileForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
     )
 
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or enums.ImportKind.PEOPLE
+
 
 class ColumnMappingForm(forms.Form):
     """What each column of the file holds: one of Passerelle's fields, or nothing."""
 
-    def __init__(self, *args, headers: list[str], mapping: list[str], **kwargs):
-        from passerelle.people import imports
+    def __init__(self, *args, headers: list[str], mapping: list[str], kind: str, **kwargs):
+        from passerelle.people import history, imports
 
         super().__init__(*args, **kwargs)
+        self.kind = kind
+        fields = history.FIELDS if kind == enums.ImportKind.HISTORY else imports.FIELDS
         choices = [("", _("Ne pas utiliser"))] + [
-            (key, label) for key, (label, _aliases) in imports.FIELDS.items()
+            (key, label) for key, (label, _aliases) in fields.items()
         ]
         for index, header in enumerate(headers):
             self.fields[f"col_{index}"] = forms.ChoiceField(
@@ -597,6 +613,15 @@ class ColumnMappingForm(forms.Form):
         for name, value in cleaned.items():
             if value in doubled:
                 self.add_error(name, _("Ce champ est déjà choisi pour une autre colonne."))
+        if self.kind == enums.ImportKind.HISTORY:
+            from passerelle.people import history
+
+            missing = [str(history.FIELDS[key][0]) for key in history.REQUIRED if key not in chosen]
+            if missing:
+                raise ValidationError(
+                    _("Indiquez la colonne de : %(fields)s.") % {"fields": ", ".join(missing)}
+                )
+            return cleaned
         names = {"last_name", "first_name"} <= set(chosen) or "full_name" in chosen
         if not names:
             raise ValidationError(

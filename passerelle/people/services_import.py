@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from passerelle.core import enums as core_enums
-from passerelle.core.models import AuditEntry
+from passerelle.core.activities import build
+from passerelle.core.events import emit
+from passerelle.core.models import Activity, AuditEntry
 from passerelle.core.services import audit_log
-from passerelle.people import imports, selectors
-from passerelle.people.enums import ImportDecision, ImportStatus
+from passerelle.people import history, imports, selectors
+from passerelle.people.enums import ImportDecision, ImportKind, ImportStatus
 from passerelle.people.models import PeopleImport, Person, ProgrammeMembership
 
 UNDO_DAYS = 30
@@ -62,19 +64,24 @@ def _summary(result: imports.Check) -> dict:
     }
 
 
+def _checker(kind: str):
+    return history.check if kind == ImportKind.HISTORY else imports.check
+
+
 def _file(batch: PeopleImport):
     return SimpleUploadedFile(batch.filename, bytes(batch.content))
 
 
 @transaction.atomic
-def people_import_check(*, uploaded, by) -> PeopleImport:
-    """Check a spreadsheet and keep it until the manager confirms; raises
-    spreadsheets.Refused (nothing kept) when it is not a table."""
-    result = imports.check(uploaded, organisation=by.organisation)
+def people_import_check(*, uploaded, by, kind: str = ImportKind.PEOPLE) -> PeopleImport:
+    """Check a spreadsheet (people, or a history of activities) and keep it until the manager
+    confirms; raises spreadsheets.Refused (nothing kept) when it is not a table."""
+    result = _checker(kind)(uploaded, organisation=by.organisation)
     uploaded.seek(0)
     batch = PeopleImport(
         organisation=by.organisation,
         created_by=by,
+        kind=kind,
         filename=uploaded.name[:200],
         content=uploaded.read(),
         mapping=result.mapping,
@@ -90,7 +97,7 @@ def people_import_remap(*, batch: PeopleImport, mapping: list[str]) -> PeopleImp
     """Another column mapping: the file is checked again with it."""
     if batch.status != ImportStatus.CHECKED:
         raise ValidationError(_("Cet import n'est plus modifiable."))
-    result = imports.check(_file(batch), organisation=batch.organisation, mapping=mapping)
+    result = _checker(batch.kind)(_file(batch), organisation=batch.organisation, mapping=mapping)
     batch.mapping, batch.summary, batch.decisions = result.mapping, _summary(result), {}
     batch.save(update_fields=["mapping", "summary", "decisions", "updated_at"])
     return batch
@@ -139,11 +146,14 @@ def people_import_run(*, batch_id: int) -> str:
         def progress(done: int) -> None:
             _step(batch, min(60, 60 * done // total), _("Lecture du fichier"))
 
-        result = imports.check(
+        result = _checker(batch.kind)(
             _file(batch), organisation=batch.organisation, mapping=batch.mapping, progress=progress
         )
-        _step(batch, 60, _("Écriture des fiches"))
-        created, attached = _write(batch, result)
+        _step(batch, 60, _("Écriture"))
+        if batch.kind == ImportKind.HISTORY:
+            created, attached = _write_history(batch, result), 0
+        else:
+            created, attached = _write(batch, result)
     except Exception as error:  # whatever it is, nothing was written: say so
         PeopleImport.objects.filter(pk=batch.pk).update(
             status=ImportStatus.FAILED,
@@ -232,6 +242,52 @@ def _write(batch: PeopleImport, result: imports.Check) -> tuple[int, int]:
     return len(people), len(attached)
 
 
+@transaction.atomic
+def _write_history(batch: PeopleImport, result: imports.Check) -> int:
+    """The past activities, in one go; the statistics recompute the days they fall on."""
+    organisation = batch.organisation
+    activities = []
+    for row in result.rows:
+        if row.errors:
+            continue
+        values = dict(row.values)
+        person_id = values.pop("person_id", None)
+        activities.append(
+            build(
+                organisation_id=organisation.pk,
+                date=dt.date.fromisoformat(values.pop("date")),
+                person_id=person_id,
+                anonymous_count=0 if person_id else 1,
+                label=_("Historique importé"),
+                **values,
+            )
+        )
+    created = Activity.objects.bulk_create(activities, batch_size=BATCH)
+    emit(
+        "activities.bulk_written",
+        organisation_id=organisation.pk,
+        dates=sorted({a.date for a in created}),
+    )
+    audit_log(
+        actor=batch.created_by,
+        action=core_enums.AuditAction.PEOPLE_IMPORTED,
+        target=batch,
+        summary=_("%(file)s : %(count)s activités passées importées")
+        % {"file": batch.filename, "count": len(created)},
+    )
+    PeopleImport.objects.filter(pk=batch.pk).update(
+        status=ImportStatus.DONE,
+        progress=100,
+        step=_("Terminé"),
+        summary={**batch.summary, "created": len(created), "attached": 0, "skipped": 0},
+        created_ids=[a.pk for a in created],
+        content=None,
+        imported_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    return len(created)
+
+
 def _person(row: imports.Row, organisation) -> Person:
     values = {k: v for k, v in row.values.items() if k != "programme"}
     if values.get("birth_date"):
@@ -266,6 +322,8 @@ def people_import_undo(*, batch: PeopleImport, by, request=None) -> int:
         raise ValidationError(
             _("Un import s'annule dans les %(days)s jours.") % {"days": UNDO_DAYS}
         )
+    if batch.kind == ImportKind.HISTORY:
+        return _undo_history(batch, by=by, request=request)
     touched = selectors.import_undo_blockers(batch)
     if touched:
         raise ValidationError(
@@ -304,3 +362,27 @@ def people_import_undo(*, batch: PeopleImport, by, request=None) -> int:
     batch.status = ImportStatus.UNDONE
     batch.save(update_fields=["status", "updated_at"])
     return len(ids)
+
+
+def _undo_history(batch: PeopleImport, *, by, request=None) -> int:
+    """Called inside people_import_undo's transaction: the activities go (each deletion marks
+    its day for the statistics)."""
+    removed = 0
+    for start in range(0, len(batch.created_ids), BATCH):
+        chunk = batch.created_ids[start : start + BATCH]
+        removed += (
+            Activity.objects.filter(organisation=batch.organisation, pk__in=chunk)
+            .delete()[1]
+            .get(Activity._meta.label, 0)
+        )
+    audit_log(
+        actor=by,
+        action=core_enums.AuditAction.PEOPLE_IMPORT_UNDONE,
+        target=batch,
+        summary=_("%(file)s : %(count)s activités retirées")
+        % {"file": batch.filename, "count": removed},
+        request=request,
+    )
+    batch.status = ImportStatus.UNDONE
+    batch.save(update_fields=["status", "updated_at"])
+    return removed

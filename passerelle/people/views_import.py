@@ -13,7 +13,7 @@ from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.core import spreadsheets
 from passerelle.people import services_import
-from passerelle.people.enums import ImportDecision, ImportStatus
+from passerelle.people.enums import ImportDecision, ImportKind, ImportStatus
 from passerelle.people.forms import ColumnMappingForm, PeopleFileForm
 from passerelle.people.models import PeopleImport
 
@@ -24,7 +24,7 @@ def import_start(request):
     if request.method == "POST" and form.is_valid():
         try:
             batch = services_import.people_import_check(
-                uploaded=form.cleaned_data["file"], by=request.user
+                uploaded=form.cleaned_data["file"], by=request.user, kind=form.cleaned_data["kind"]
             )
         except spreadsheets.Refused as refused:
             form.add_error("file", str(refused))
@@ -51,6 +51,7 @@ def import_detail(request, pk: int):
         request.POST if request.POST.get("action") == "mapping" else None,
         headers=summary.get("headers", []),
         mapping=batch.mapping,
+        kind=batch.kind,
     )
     action = request.POST.get("action") if request.method == "POST" else None
     try:
@@ -72,15 +73,19 @@ def import_detail(request, pk: int):
             removed = services_import.people_import_undo(
                 batch=batch, by=request.user, request=request
             )
-            messages.success(
-                request,
-                ngettext(
+            if batch.kind == ImportKind.HISTORY:
+                said = ngettext(
+                    "L'import est annulé : %(count)s activité retirée.",
+                    "L'import est annulé : %(count)s activités retirées.",
+                    removed,
+                )
+            else:
+                said = ngettext(
                     "L'import est annulé : %(count)s fiche retirée.",
                     "L'import est annulé : %(count)s fiches retirées.",
                     removed,
                 )
-                % {"count": removed},
-            )
+            messages.success(request, said % {"count": removed})
             return redirect("people:import_detail", batch.pk)
     except (ValidationError, spreadsheets.Refused) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))

@@ -29,3 +29,7 @@ class ReportsConfig(AppConfig):
         post_delete.connect(
             summary.on_activity_deleted, sender=Activity, dispatch_uid="activity_day_delete"
         )
+        from passerelle.core.events import listen
+
+        # Activities written in bulk (a history import) send no signal: their days, once.
+        listen("activities.bulk_written", summary.on_activities_bulk_written)

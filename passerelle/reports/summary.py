@@ -106,3 +106,7 @@ def on_activity_saved(sender, instance: Activity, **kwargs) -> None:
 
 def on_activity_deleted(sender, instance: Activity, **kwargs) -> None:
     mark_stale(instance.organisation_id, [instance.date])
+
+
+def on_activities_bulk_written(*, organisation_id: int, dates) -> None:
+    mark_stale(organisation_id, dates)

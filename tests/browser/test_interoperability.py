@@ -94,7 +94,9 @@ def test_the_manager_imports_the_centre_s_spreadsheet_then_undoes_it(page, demo_
     page.get_by_text("déjà en ligne 3 du fichier").wait_for()
     assert_accessible(page)
 
-    page.get_by_label("Portable", exact=True).select_option("")  # the manager keeps no phone this time
+    page.get_by_label("Portable", exact=True).select_option(
+        ""
+    )  # the manager keeps no phone this time
     page.get_by_role("button", name="Vérifier avec ces colonnes").click()
     page.get_by_text("Le fichier est vérifié avec ces colonnes.").wait_for()
     page.get_by_role("button", name="Importer", exact=True).click()

@@ -20,6 +20,12 @@ class PeopleImport(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    kind = models.CharField(
+        _("le tableau contient"),
+        max_length=10,
+        choices=enums.ImportKind.choices,
+        default=enums.ImportKind.PEOPLE,
+    )
     filename = models.CharField(_("fichier"), max_length=200)
     # The file itself, only until it is imported or dropped (then emptied: minimum data).
     content = models.BinaryField(null=True, editable=False)
