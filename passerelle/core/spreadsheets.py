@@ -1,6 +1,6 @@
-"""Reading the spreadsheets centres already keep: CSV (UTF-8 or Windows-1252, with or without
-BOM, `;`, `,` or tab) and XLSX, streamed row by row, with the checks that refuse what is not
-a table (too big, a zip bomb, too many columns) before anything is read.
+"""Reading the spreadsheets centres already keep: CSV (UTF-8 or Windows-1252, line by line,
+with or without BOM, `;`, `,` or tab) and XLSX, streamed row by row, with the checks that
+refuse what is not a table (too big, a zip bomb, too many columns) before anything is read.
 
 What a cell means is the importer's business (people/imports.py); here a row is a list of
 values: text, numbers, dates, or `Formula` for a formula, which is never evaluated.
@@ -85,31 +85,31 @@ def header_key(text) -> str:
 
 
 def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")
+    """A line in UTF-8, else in Windows-1252 (Excel's French CSV): each line on its own, so a
+    file pasted together from two sources is read right line by line."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _lines(uploaded) -> Iterator[str]:
+    uploaded.seek(0)
+    for number, raw in enumerate(uploaded):
+        if number == 0 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        yield _decode(raw)
 
 
 def _csv_rows(uploaded) -> Iterator[list]:
     uploaded.seek(0)
-    head = uploaded.read(64 * 1024)
+    sample = _decode(uploaded.read(64 * 1024))
     uploaded.seek(0)
-    sample = _decode(head)
     try:
         delimiter = csv.Sniffer().sniff(sample[:16384], delimiters=";,\t").delimiter
     except csv.Error:
         delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    encoding = "utf-8-sig"
-    try:
-        head.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        # A multi-byte character cut at the end of the sample is still UTF-8.
-        encoding = "utf-8-sig" if error.start >= len(head) - 3 else "cp1252"
-    text = codecs.getreader(encoding)(uploaded, errors="replace")
-    yield from csv.reader(text, delimiter=delimiter)
+    yield from csv.reader(_lines(uploaded), delimiter=delimiter)
 
 
 def _xlsx_rows(uploaded) -> Iterator[list]:

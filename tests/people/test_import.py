@@ -339,3 +339,20 @@ def test_headers_known_to_the_proposal_include_the_usual_french_ones():
         "commune",
         "gender",
     ]
+
+
+def test_mixed_encodings_are_read_line_by_line(manager):
+    content = "Nom;Prénom\nKoné;Awa\n".encode() + "Lefèvre;Josiane\n".encode("cp1252")
+    run(manager, checked(manager, content))
+    assert set(Person.objects.values_list("last_name", flat=True)) == {"Koné", "Lefèvre"}
+
+
+def test_ten_thousand_rows_with_three_wrong_are_reported_in_the_check(manager):
+    lines = ["Nom;Prénom;Date de naissance"]
+    lines += [
+        f"Personne;Numéro{chr(65 + n % 26)}{chr(65 + n // 26 % 26)};01/01/1970"
+        for n in range(9_997)
+    ]
+    lines += ["Personne;Trois;31/02/1970", "P3rsonne;Deux;", ";Un;"]
+    batch = checked(manager, "\n".join(lines).encode())
+    assert (batch.summary["rows"], batch.summary["error_rows"]) == (10_000, 3)
