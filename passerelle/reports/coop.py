@@ -455,14 +455,22 @@ def xlsx_file(*, qs: QuerySet, organisation_id: int, user, start, end, site_name
 
     def cell(value, *, font=None, date=False):
         made = WriteOnlyCell(sheet, value=value)
-        made.alignment = wrap
         if isinstance(value, str):
             made.data_type = "s"  # text, even one starting with "=" (never a formula)
+            if "\n" in value:
+                made.alignment = wrap
         if font:
             made.font = font
         if date:
             made.number_format = "dd/mm/yyyy"
         return made
+
+    def plain(value):
+        """A value as it is, or a styled cell only where one is needed (a text that looks
+        like a formula, several values on lines): a styled cell costs ten plain ones."""
+        if isinstance(value, str) and (value.startswith("=") or "\n" in value):
+            return cell(value)
+        return value
 
     count = total(qs)
     for label, value, is_title in metadata(
@@ -476,7 +484,7 @@ def xlsx_file(*, qs: QuerySet, organisation_id: int, user, start, end, site_name
     sheet.append([cell(name, font=bold) for name in columns])
     written = 0
     for line in rows(qs, organisation_id=organisation_id, self_export=self_export):
-        sheet.append([cell(line[0], date=True), *(cell(value) for value in line[1:])])
+        sheet.append([cell(line[0], date=True), *(plain(value) for value in line[1:])])
         written += 1
     first = len(metadata(user=user, count=0, start=start, end=end, site_names=[])) + 1
     last = first + max(written, 1)
