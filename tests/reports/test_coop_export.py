@@ -320,3 +320,11 @@ def test_the_workbook_s_queries_do_not_grow_with_its_rows(
     for day in range(5, 25):
         ActivityFactory(organisation=organisation, site=site, date=dt.date(2026, 3, day))
     assert queries_for_export() == few
+
+
+def test_a_workbook_too_long_to_build_sends_back_to_the_coop_csv(
+    manager_client, procedure, monkeypatch
+):
+    monkeypatch.setattr("passerelle.reports.views.COOP_XLSX_MAX_ROWS", 0)
+    response = manager_client.get(reverse("reports:export", args=["coop"]), MARCH, follow=True)
+    assert "Choisissez une période plus courte" in response.text
