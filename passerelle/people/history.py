@@ -10,13 +10,22 @@ be in Passerelle (import the people first); a row without a name is an anonymous
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from passerelle.core import enums as core_enums
 from passerelle.core import spreadsheets
-from passerelle.people.imports import Check, Context, Row, _split_full_name, _text
+from passerelle.people.imports import (
+    MAX_ROWS,
+    Context,
+    Row,
+    Scan,
+    _split_full_name,
+    _text,
+    is_blank,
+)
 from passerelle.people.search import name_key
 
 FIELDS = {
@@ -242,17 +251,25 @@ def _match_person(row: Row, raw: dict, ctx) -> None:
         row.values["person_id"] = candidates[0][0]
 
 
-def check(uploaded, *, organisation, mapping: list[str] | None = None, progress=None) -> Check:
+def scan(uploaded, *, organisation, mapping: list[str] | None = None, progress=None) -> Scan:
     table = spreadsheets.open_table(uploaded, recognised=RECOGNISED)
     if mapping is None or len(mapping) != len(table.headers):
         mapping = proposed_mapping(table.headers)
     ctx = HistoryContext(organisation)
-    rows: list[Row] = []
-    for number, cells in table.rows:
-        if not any(_text(c) for c in cells if not isinstance(c, spreadsheets.Formula)):
-            if not any(isinstance(c, spreadsheets.Formula) for c in cells):
+
+    def rows() -> Iterator[Row]:
+        count = 0
+        for number, cells in table.rows:
+            if is_blank(cells):
                 continue
-        rows.append(check_row(number, cells, table.headers, mapping, ctx))
-        if progress is not None and len(rows) % 1000 == 0:
-            progress(len(rows))
-    return Check(table.headers, table.header_row, mapping, rows)
+            count += 1
+            if count > MAX_ROWS:
+                raise spreadsheets.Refused(
+                    _("Plus de %(rows)s lignes : coupez le fichier en plusieurs.")
+                    % {"rows": f"{MAX_ROWS:,}".replace(",", " ")}
+                )
+            yield check_row(number, cells, table.headers, mapping, ctx)
+            if progress is not None and count % 1000 == 0:
+                progress(count)
+
+    return Scan(table.headers, table.header_row, mapping, rows())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import phonenumbers
@@ -110,25 +111,18 @@ class Row:
 
 
 @dataclass
-class Check:
+class Scan:
+    """A file being read: its headers, the mapping used, and its rows as they come (each
+    checked, duplicates marked), never all in memory at once."""
+
     headers: list[str]
     header_row: int
     mapping: list[str]
-    rows: list[Row]
+    rows: Iterator[Row]
 
     @property
     def unused(self) -> list[str]:
         return [h for h, key in zip(self.headers, self.mapping, strict=True) if not key and h]
-
-    @property
-    def with_errors(self) -> list[Row]:
-        return [row for row in self.rows if row.errors]
-
-    @property
-    def duplicates(self) -> list[Row]:
-        return [
-            row for row in self.rows if not row.errors and (row.duplicate_of or row.same_as_row)
-        ]
 
 
 class Context:
@@ -357,61 +351,73 @@ def _check_referent(row, raw, ctx) -> None:
         }
 
 
-def check(uploaded, *, organisation, mapping: list[str] | None = None, progress=None) -> Check:
-    """Read and check every row; raises spreadsheets.Refused when it is not a table."""
+def is_blank(cells: list) -> bool:
+    return not any(isinstance(c, spreadsheets.Formula) or _text(c) for c in cells)
+
+
+def scan(uploaded, *, organisation, mapping: list[str] | None = None, progress=None) -> Scan:
+    """Open the file (raises spreadsheets.Refused when it is not a table) and check its rows
+    one by one as they are read."""
     table = spreadsheets.open_table(uploaded, recognised=RECOGNISED)
     if mapping is None or len(mapping) != len(table.headers):
         mapping = proposed_mapping(table.headers)
     ctx = Context(organisation)
-    rows: list[Row] = []
-    for number, cells in table.rows:
-        if not any(_text(c) for c in cells if not isinstance(c, spreadsheets.Formula)) and not any(
-            isinstance(c, spreadsheets.Formula) for c in cells
-        ):
-            continue
-        if len(rows) == MAX_ROWS:
-            raise spreadsheets.Refused(
-                _("Plus de %(rows)s lignes : coupez le fichier en plusieurs.")
-                % {"rows": f"{MAX_ROWS:,}".replace(",", " ")}
-            )
-        rows.append(check_row(number, cells, table.headers, mapping, ctx))
-        if progress is not None and len(rows) % 1000 == 0:
-            progress(len(rows))
-    _mark_duplicates(rows, organisation)
-    return Check(table.headers, table.header_row, mapping, rows)
+    duplicates = Duplicates(organisation)
+
+    def rows() -> Iterator[Row]:
+        count = 0
+        for number, cells in table.rows:
+            if is_blank(cells):
+                continue
+            count += 1
+            if count > MAX_ROWS:
+                raise spreadsheets.Refused(
+                    _("Plus de %(rows)s lignes : coupez le fichier en plusieurs.")
+                    % {"rows": f"{MAX_ROWS:,}".replace(",", " ")}
+                )
+            row = check_row(number, cells, table.headers, mapping, ctx)
+            if not row.errors:
+                duplicates.mark(row)
+            if progress is not None and count % 1000 == 0:
+                progress(count)
+            yield row
+
+    return Scan(table.headers, table.header_row, mapping, rows())
 
 
-def _mark_duplicates(rows: list[Row], organisation) -> None:
-    """The person form's rule, in bulk: same names with a compatible birth date, or the same
-    mobile — against the organisation's files, then against earlier rows of the file."""
-    from passerelle.people.models import Person
+class Duplicates:
+    """The person form's rule, row by row: same names with a compatible birth date, or the
+    same mobile — against the organisation's files, then against earlier rows of the file.
+    What it keeps grows with the people, not with the file's cells."""
 
-    by_name: dict[str, list[tuple[int, str | None]]] = {}
-    by_phone: dict[str, int] = {}
-    existing = Person.objects.filter(organisation=organisation, is_anonymised=False).values_list(
-        "pk", "name_key", "birth_date", "phone"
-    )
-    for pk, key, birth, phone in existing.iterator(chunk_size=5000):
-        by_name.setdefault(key, []).append((pk, birth.isoformat() if birth else None))
-        if phone:
-            by_phone.setdefault(str(phone), pk)
-    seen_name: dict[str, list[tuple[int, str | None]]] = {}
-    seen_phone: dict[str, int] = {}
-    for row in rows:
-        if row.errors:
-            continue
+    def __init__(self, organisation):
+        from passerelle.people.models import Person
+
+        self.by_name: dict[str, list[tuple[int, str | None]]] = {}
+        self.by_phone: dict[str, int] = {}
+        existing = Person.objects.filter(
+            organisation=organisation, is_anonymised=False
+        ).values_list("pk", "name_key", "birth_date", "phone")
+        for pk, key, birth, phone in existing.iterator(chunk_size=5000):
+            self.by_name.setdefault(key, []).append((pk, birth.isoformat() if birth else None))
+            if phone:
+                self.by_phone.setdefault(str(phone), pk)
+        self.seen_name: dict[str, list[tuple[int, str | None]]] = {}
+        self.seen_phone: dict[str, int] = {}
+
+    def mark(self, row: Row) -> None:
         key = name_key(row.values["first_name"], row.values["last_name"])
         birth, phone = row.values.get("birth_date"), row.values.get("phone")
-        row.duplicate_of = _same(by_name.get(key, []), birth) or (
-            by_phone.get(phone) if phone else None
+        row.duplicate_of = _same(self.by_name.get(key, []), birth) or (
+            self.by_phone.get(phone) if phone else None
         )
         if row.duplicate_of is None:
-            row.same_as_row = _same(seen_name.get(key, []), birth) or (
-                seen_phone.get(phone) if phone else None
+            row.same_as_row = _same(self.seen_name.get(key, []), birth) or (
+                self.seen_phone.get(phone) if phone else None
             )
-        seen_name.setdefault(key, []).append((row.number, birth))
+        self.seen_name.setdefault(key, []).append((row.number, birth))
         if phone:
-            seen_phone.setdefault(phone, row.number)
+            self.seen_phone.setdefault(phone, row.number)
 
 
 def _same(candidates: list[tuple[int, str | None]], birth: str | None) -> int | None:

@@ -30,42 +30,47 @@ BATCH = 1000
 FILLABLE = ["birth_date", "phone", "email", "commune", "postcode", "insee_code", "referent_id"]
 
 
-def _summary(result: imports.Check) -> dict:
-    errors = [
-        [row.number, header, message]
-        for row in result.rows
-        for header, message in row.errors.items()
-    ]
-    warnings = [
-        [row.number, header, message]
-        for row in result.rows
-        for header, message in row.warnings.items()
-    ]
-    duplicates = [
-        [
-            row.number,
-            f"{row.values['first_name']} {row.values['last_name']}",
-            row.values.get("birth_date") or "",
-            row.duplicate_of,
-            row.same_as_row,
-        ]
-        for row in result.duplicates
-    ]
+def _summary(scan: imports.Scan) -> dict:
+    """Read the whole file once: the counts, and the first problems, warnings and possible
+    duplicates (what the page shows); the rows themselves are not kept."""
+    rows = error_rows = duplicate_count = 0
+    errors, warnings, duplicates = [], [], []
+    for row in scan.rows:
+        rows += 1
+        error_rows += bool(row.errors)
+        for header, message in row.errors.items():
+            if len(errors) < KEPT_ERRORS:
+                errors.append([row.number, header, message])
+        for header, message in row.warnings.items():
+            if len(warnings) < KEPT_ERRORS:
+                warnings.append([row.number, header, message])
+        if not row.errors and (row.duplicate_of or row.same_as_row):
+            duplicate_count += 1
+            if len(duplicates) < KEPT_ERRORS:
+                duplicates.append(
+                    [
+                        row.number,
+                        f"{row.values['first_name']} {row.values['last_name']}",
+                        row.values.get("birth_date") or "",
+                        row.duplicate_of,
+                        row.same_as_row,
+                    ]
+                )
     return {
-        "rows": len(result.rows),
-        "error_rows": len(result.with_errors),
-        "errors": errors[:KEPT_ERRORS],
-        "warnings": warnings[:KEPT_ERRORS],
-        "duplicates": duplicates[:KEPT_ERRORS],
-        "duplicate_count": len(duplicates),
-        "headers": result.headers,
-        "header_row": result.header_row,
-        "unused": result.unused,
+        "rows": rows,
+        "error_rows": error_rows,
+        "errors": errors,
+        "warnings": warnings,
+        "duplicates": duplicates,
+        "duplicate_count": duplicate_count,
+        "headers": scan.headers,
+        "header_row": scan.header_row,
+        "unused": scan.unused,
     }
 
 
-def _checker(kind: str):
-    return history.check if kind == ImportKind.HISTORY else imports.check
+def _scanner(kind: str):
+    return history.scan if kind == ImportKind.HISTORY else imports.scan
 
 
 def _file(batch: PeopleImport):
@@ -76,7 +81,8 @@ def _file(batch: PeopleImport):
 def people_import_check(*, uploaded, by, kind: str = ImportKind.PEOPLE) -> PeopleImport:
     """Check a spreadsheet (people, or a history of activities) and keep it until the manager
     confirms; raises spreadsheets.Refused (nothing kept) when it is not a table."""
-    result = _checker(kind)(uploaded, organisation=by.organisation)
+    scan = _scanner(kind)(uploaded, organisation=by.organisation)
+    summary = _summary(scan)
     uploaded.seek(0)
     batch = PeopleImport(
         organisation=by.organisation,
@@ -84,8 +90,8 @@ def people_import_check(*, uploaded, by, kind: str = ImportKind.PEOPLE) -> Peopl
         kind=kind,
         filename=uploaded.name[:200],
         content=uploaded.read(),
-        mapping=result.mapping,
-        summary=_summary(result),
+        mapping=scan.mapping,
+        summary=summary,
     )
     batch.full_clean()
     batch.save()
@@ -97,8 +103,8 @@ def people_import_remap(*, batch: PeopleImport, mapping: list[str]) -> PeopleImp
     """Another column mapping: the file is checked again with it."""
     if batch.status != ImportStatus.CHECKED:
         raise ValidationError(_("Cet import n'est plus modifiable."))
-    result = _checker(batch.kind)(_file(batch), organisation=batch.organisation, mapping=mapping)
-    batch.mapping, batch.summary, batch.decisions = result.mapping, _summary(result), {}
+    scan = _scanner(batch.kind)(_file(batch), organisation=batch.organisation, mapping=mapping)
+    batch.mapping, batch.summary, batch.decisions = scan.mapping, _summary(scan), {}
     batch.save(update_fields=["mapping", "summary", "decisions", "updated_at"])
     return batch
 
@@ -144,16 +150,21 @@ def people_import_run(*, batch_id: int) -> str:
         total = batch.summary.get("rows") or 1
 
         def progress(done: int) -> None:
-            _step(batch, min(60, 60 * done // total), _("Lecture du fichier"))
+            _step(batch, min(50, 50 * done // total), _("Vérification du fichier"))
 
-        result = _checker(batch.kind)(
+        # A first reading with its progress shown, outside any transaction; then the writing,
+        # all in one transaction (the file may have been checked days ago: people changed).
+        scanner = _scanner(batch.kind)
+        for _row in scanner(
             _file(batch), organisation=batch.organisation, mapping=batch.mapping, progress=progress
-        )
-        _step(batch, 60, _("Écriture"))
+        ).rows:
+            pass
+        _step(batch, 50, _("Écriture"))
+        scan = scanner(_file(batch), organisation=batch.organisation, mapping=batch.mapping)
         if batch.kind == ImportKind.HISTORY:
-            created, attached = _write_history(batch, result), 0
+            created, attached = _write_history(batch, scan), 0
         else:
-            created, attached = _write(batch, result)
+            created, attached = _write(batch, scan)
     except Exception as error:  # whatever it is, nothing was written: say so
         PeopleImport.objects.filter(pk=batch.pk).update(
             status=ImportStatus.FAILED,
@@ -166,13 +177,40 @@ def people_import_run(*, batch_id: int) -> str:
 
 
 @transaction.atomic
-def _write(batch: PeopleImport, result: imports.Check) -> tuple[int, int]:
+def _write(batch: PeopleImport, scan: imports.Scan) -> tuple[int, int]:
     by, organisation = batch.created_by, batch.organisation
     decisions = batch.decisions
-    to_create: list[tuple[imports.Row, Person]] = []
     attached: dict[str, dict] = {}
     skipped = 0
-    for row in result.rows:
+    created_ids: list[int] = []
+    pending: list[tuple[imports.Row, Person]] = []
+    person_type = ContentType.objects.get_for_model(Person)
+    today = timezone.localdate()
+    journal = _("Import du fichier %(name)s") % {"name": batch.filename}
+
+    def flush() -> None:
+        people = Person.objects.bulk_create([person for _row, person in pending])
+        ProgrammeMembership.objects.bulk_create(
+            ProgrammeMembership(person=person, programme=row.values["programme"], start_date=today)
+            for (row, _p), person in zip(pending, people, strict=True)
+            if row.values.get("programme")
+        )
+        AuditEntry.objects.bulk_create(
+            AuditEntry(
+                organisation=organisation,
+                actor=by,
+                action=core_enums.AuditAction.PERSON_CREATED,
+                person_id=person.pk,
+                target_type=person_type,
+                target_id=person.pk,
+                summary=journal,
+            )
+            for person in people
+        )
+        created_ids.extend(person.pk for person in people)
+        pending.clear()
+
+    for row in scan.rows:
         if row.errors:
             continue
         decision = decisions.get(str(row.number))
@@ -185,46 +223,21 @@ def _write(batch: PeopleImport, result: imports.Check) -> tuple[int, int]:
         elif decision == ImportDecision.ATTACH and row.duplicate_of:
             attached[str(row.duplicate_of)] = _attach(row, row.duplicate_of, organisation)
         else:
-            to_create.append((row, _person(row, organisation)))
-    people = []
-    for start in range(0, len(to_create), BATCH):
-        chunk = [person for _row, person in to_create[start : start + BATCH]]
-        people += Person.objects.bulk_create(chunk)
-    today = timezone.localdate()
-    ProgrammeMembership.objects.bulk_create(
-        (
-            ProgrammeMembership(person=person, programme=row.values["programme"], start_date=today)
-            for (row, _p), person in zip(to_create, people, strict=True)
-            if row.values.get("programme")
-        ),
-        batch_size=BATCH,
-    )
-    person_type = ContentType.objects.get_for_model(Person)
-    AuditEntry.objects.bulk_create(
-        (
-            AuditEntry(
-                organisation=organisation,
-                actor=by,
-                action=core_enums.AuditAction.PERSON_CREATED,
-                person_id=person.pk,
-                target_type=person_type,
-                target_id=person.pk,
-                summary=_("Import du fichier %(name)s") % {"name": batch.filename},
-            )
-            for person in people
-        ),
-        batch_size=BATCH,
-    )
+            pending.append((row, _person(row, organisation)))
+            if len(pending) == BATCH:
+                flush()
+    if pending:
+        flush()
     audit_log(
         actor=by,
         action=core_enums.AuditAction.PEOPLE_IMPORTED,
         target=batch,
         summary=_("%(file)s : %(created)s fiches créées, %(attached)s complétées")
-        % {"file": batch.filename, "created": len(people), "attached": len(attached)},
+        % {"file": batch.filename, "created": len(created_ids), "attached": len(attached)},
     )
     summary = {
         **batch.summary,
-        "created": len(people),
+        "created": len(created_ids),
         "attached": len(attached),
         "skipped": skipped,
     }
@@ -233,59 +246,71 @@ def _write(batch: PeopleImport, result: imports.Check) -> tuple[int, int]:
         progress=100,
         step=_("Terminé"),
         summary=summary,
-        created_ids=[p.pk for p in people],
+        created_ids=created_ids,
         attached=attached,
         content=None,
         imported_at=timezone.now(),
         updated_at=timezone.now(),
     )
-    return len(people), len(attached)
+    return len(created_ids), len(attached)
 
 
 @transaction.atomic
-def _write_history(batch: PeopleImport, result: imports.Check) -> int:
+def _write_history(batch: PeopleImport, scan: imports.Scan) -> int:
     """The past activities, in one go; the statistics recompute the days they fall on."""
     organisation = batch.organisation
-    activities = []
-    for row in result.rows:
+    pending: list[Activity] = []
+    created_ids: list[int] = []
+    dates: set[dt.date] = set()
+
+    def flush() -> None:
+        created_ids.extend(a.pk for a in Activity.objects.bulk_create(pending))
+        pending.clear()
+
+    for row in scan.rows:
         if row.errors:
             continue
         values = dict(row.values)
         person_id = values.pop("person_id", None)
-        activities.append(
+        day = dt.date.fromisoformat(values.pop("date"))
+        dates.add(day)
+        pending.append(
             build(
                 organisation_id=organisation.pk,
-                date=dt.date.fromisoformat(values.pop("date")),
+                date=day,
                 person_id=person_id,
                 anonymous_count=0 if person_id else 1,
                 label=_("Historique importé"),
                 **values,
             )
         )
-    created = Activity.objects.bulk_create(activities, batch_size=BATCH)
+        if len(pending) == BATCH:
+            flush()
+    if pending:
+        flush()
     emit(
         "activities.bulk_written",
         organisation_id=organisation.pk,
-        dates=sorted({a.date for a in created}),
+        dates=sorted(dates),
     )
     audit_log(
         actor=batch.created_by,
         action=core_enums.AuditAction.PEOPLE_IMPORTED,
         target=batch,
         summary=_("%(file)s : %(count)s activités passées importées")
-        % {"file": batch.filename, "count": len(created)},
+        % {"file": batch.filename, "count": len(created_ids)},
     )
     PeopleImport.objects.filter(pk=batch.pk).update(
         status=ImportStatus.DONE,
         progress=100,
         step=_("Terminé"),
-        summary={**batch.summary, "created": len(created), "attached": 0, "skipped": 0},
-        created_ids=[a.pk for a in created],
+        summary={**batch.summary, "created": len(created_ids), "attached": 0, "skipped": 0},
+        created_ids=created_ids,
         content=None,
         imported_at=timezone.now(),
         updated_at=timezone.now(),
     )
-    return len(created)
+    return len(created_ids)
 
 
 def _person(row: imports.Row, organisation) -> Person:
