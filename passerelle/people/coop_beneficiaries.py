@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 
 import phonenumbers
@@ -32,7 +31,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from passerelle.core import communes
+from passerelle.core import communes, spreadsheets
 from passerelle.people.enums import Gender
 from passerelle.people.search import name_key, national_digits
 
@@ -62,7 +61,6 @@ GENDERS = {Gender.FEMALE: "Féminin", Gender.MALE: "Masculin", Gender.UNKNOWN: "
 # What a beneficiaries file may weigh, once unpacked, and how many people it may hold.
 MAX_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-MAX_RATIO = 100
 MAX_ROWS = 5000
 # Look-ups the template itself puts in the INSEE code and postcode columns.
 FORMULA_COLUMNS = {"E", "F"}
@@ -164,30 +162,19 @@ def workbook(people):
 
 
 def _check_container(uploaded) -> None:
+    """The checks every spreadsheet import makes (core/spreadsheets.py), with this file's
+    own size limit."""
     if uploaded.size > MAX_BYTES:
         raise FileRefused(
             _("Le fichier pèse %(size)s Mo : un fichier de bénéficiaires en pèse moins de 5.")
             % {"size": round(uploaded.size / 1024 / 1024, 1)}
         )
-    uploaded.seek(0)
-    if not zipfile.is_zipfile(uploaded):
+    if not spreadsheets.is_xlsx(uploaded):
         raise FileRefused(_("Ce fichier n'est pas un classeur Excel (.xlsx)."))
-    uploaded.seek(0)
-    with zipfile.ZipFile(uploaded) as archive:
-        entries = archive.infolist()
-        if "xl/workbook.xml" not in {entry.filename for entry in entries}:
-            raise FileRefused(_("Ce fichier n'est pas un classeur Excel (.xlsx)."))
-        unpacked = sum(entry.file_size for entry in entries)
-        worst = max((e.file_size / max(e.compress_size, 1) for e in entries), default=0)
-    if unpacked > MAX_UNPACKED_BYTES or worst > MAX_RATIO:
-        raise FileRefused(
-            _(
-                "Ce classeur se déplie en un volume anormal (%(size)s Mo) : il n'est pas lu. "
-                "Enregistrez à nouveau le tableau dans Excel ou LibreOffice."
-            )
-            % {"size": round(unpacked / 1024 / 1024)}
-        )
-    uploaded.seek(0)
+    try:
+        spreadsheets.check_xlsx(uploaded, unpacked_limit=MAX_UNPACKED_BYTES)
+    except spreadsheets.Refused as refused:
+        raise FileRefused(str(refused)) from refused
 
 
 def _open(uploaded, *, values: bool):
