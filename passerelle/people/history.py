@@ -10,7 +10,6 @@ be in Passerelle (import the people first); a row without a name is an anonymous
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,13 +17,12 @@ from django.utils.translation import gettext_lazy
 from passerelle.core import enums as core_enums
 from passerelle.core import spreadsheets
 from passerelle.people.imports import (
-    MAX_ROWS,
     Context,
     Row,
     Scan,
     _split_full_name,
     _text,
-    is_blank,
+    checked_rows,
 )
 from passerelle.people.search import name_key
 
@@ -257,19 +255,7 @@ def scan(uploaded, *, organisation, mapping: list[str] | None = None, progress=N
         mapping = proposed_mapping(table.headers)
     ctx = HistoryContext(organisation)
 
-    def rows() -> Iterator[Row]:
-        count = 0
-        for number, cells in table.rows:
-            if is_blank(cells):
-                continue
-            count += 1
-            if count > MAX_ROWS:
-                raise spreadsheets.Refused(
-                    _("Plus de %(rows)s lignes : coupez le fichier en plusieurs.")
-                    % {"rows": f"{MAX_ROWS:,}".replace(",", " ")}
-                )
-            yield check_row(number, cells, table.headers, mapping, ctx)
-            if progress is not None and count % 1000 == 0:
-                progress(count)
+    def check(number: int, cells: list) -> Row:
+        return check_row(number, cells, table.headers, mapping, ctx)
 
-    return Scan(table.headers, table.header_row, mapping, rows())
+    return Scan(table.headers, table.header_row, mapping, checked_rows(table, check, progress))

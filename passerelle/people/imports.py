@@ -364,25 +364,30 @@ def scan(uploaded, *, organisation, mapping: list[str] | None = None, progress=N
     ctx = Context(organisation)
     duplicates = Duplicates(organisation)
 
-    def rows() -> Iterator[Row]:
-        count = 0
-        for number, cells in table.rows:
-            if is_blank(cells):
-                continue
-            count += 1
-            if count > MAX_ROWS:
-                raise spreadsheets.Refused(
-                    _("Plus de %(rows)s lignes : coupez le fichier en plusieurs.")
-                    % {"rows": f"{MAX_ROWS:,}".replace(",", " ")}
-                )
-            row = check_row(number, cells, table.headers, mapping, ctx)
-            if not row.errors:
-                duplicates.mark(row)
-            if progress is not None and count % 1000 == 0:
-                progress(count)
-            yield row
+    def check(number: int, cells: list) -> Row:
+        row = check_row(number, cells, table.headers, mapping, ctx)
+        if not row.errors:
+            duplicates.mark(row)
+        return row
 
-    return Scan(table.headers, table.header_row, mapping, rows())
+    return Scan(table.headers, table.header_row, mapping, checked_rows(table, check, progress))
+
+
+def checked_rows(table, check, progress=None) -> Iterator[Row]:
+    """Each non-blank row of the table through `check(number, cells)`, as it is read."""
+    count = 0
+    for number, cells in table.rows:
+        if is_blank(cells):
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            raise spreadsheets.Refused(
+                _("Plus de %(rows)s lignes : coupez le fichier en plusieurs.")
+                % {"rows": f"{MAX_ROWS:,}".replace(",", " ")}
+            )
+        yield check(number, cells)
+        if progress is not None and count % 1000 == 0:
+            progress(count)
 
 
 class Duplicates:
