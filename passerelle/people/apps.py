@@ -14,6 +14,13 @@ class PeopleConfig(AppConfig):
         from passerelle.people.models import SkillAssessment
 
         personal_data.register()
+        from passerelle.core.periodic import DailyTask, register_daily_task
+        from passerelle.people import services_import
+
+        register_daily_task(
+            DailyTask("unconfirmed_imports", services_import.unconfirmed_imports_drop_task),
+            order=42,
+        )
         register_merge_hook(services_pathway.imported_assessments_merge, models=[SkillAssessment])
 
         register_entry(

@@ -411,3 +411,17 @@ def _undo_history(batch: PeopleImport, *, by, request=None) -> int:
     batch.status = ImportStatus.UNDONE
     batch.save(update_fields=["status", "updated_at"])
     return removed
+
+
+UNCONFIRMED_DAYS = 7
+
+
+@transaction.atomic
+def unconfirmed_imports_drop_task(*, now) -> str:
+    """The daily task: a file checked but never imported is forgotten after a week (it holds
+    people's data and nobody decided to keep it)."""
+    stale = PeopleImport.objects.filter(
+        status=ImportStatus.CHECKED, created_at__lt=now - dt.timedelta(days=UNCONFIRMED_DAYS)
+    )
+    count = stale.update(status=ImportStatus.DROPPED, content=None, updated_at=now)
+    return _("Imports jamais confirmés : %(count)s fichiers oubliés.") % {"count": count}

@@ -50,6 +50,7 @@ def test_the_daily_tasks_run_windows_before_reminders_and_statistics_last():
         "message_retention",
         "inactive_staff",
         "retention",
+        "unconfirmed_imports",
         "database_statistics",
     ]
 

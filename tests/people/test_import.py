@@ -356,3 +356,14 @@ def test_ten_thousand_rows_with_three_wrong_are_reported_in_the_check(manager):
     lines += ["Personne;Trois;31/02/1970", "P3rsonne;Deux;", ";Un;"]
     batch = checked(manager, "\n".join(lines).encode())
     assert (batch.summary["rows"], batch.summary["error_rows"]) == (10_000, 3)
+
+
+def test_a_file_never_confirmed_is_forgotten_after_a_week(manager):
+    from django.utils import timezone
+
+    from passerelle.people import services_import
+
+    batch = checked(manager, csv_file("Nom;Prénom\nKoné;Awa\n"))
+    services_import.unconfirmed_imports_drop_task(now=timezone.now() + dt.timedelta(days=8))
+    batch.refresh_from_db()
+    assert (batch.status, batch.content) == ("dropped", None)
