@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.core.models import Site
+from passerelle.core.ratelimit import per_address
 from passerelle.core.services import catalogue_entry_save
 from passerelle.directory import feed
 from passerelle.directory.enums import COMMON_DEFAULTS, DEFAULTS, ServiceKind
@@ -23,6 +24,8 @@ from passerelle.directory.forms import ListingForm, OfferForm
 from passerelle.directory.models import Listing, Offer
 
 PAGE_SIZE, MAX_PAGE_SIZE = 100, 500
+# data·inclusion collects once a day, page by page: a minute's ceiling per address far above it.
+FEED_CALLS_PER_MINUTE = 60
 
 
 def _sites(request):
@@ -134,6 +137,7 @@ def _page(request, queryset, build):
 
 @login_not_required
 @require_GET
+@per_address(limit=FEED_CALLS_PER_MINUTE)
 @cache_control(public=True, max_age=3600)
 def api_structures(request):
     today = feed.today()
@@ -146,6 +150,7 @@ def api_structures(request):
 
 @login_not_required
 @require_GET
+@per_address(limit=FEED_CALLS_PER_MINUTE)
 @cache_control(public=True, max_age=3600)
 def api_services(request):
     today = feed.today()

@@ -159,3 +159,13 @@ def test_another_organisation_s_site_cannot_be_described(manager_client):
     other = SiteFactory()
     response = manager_client.get(reverse("directory:listing", args=[other.pk]))
     assert response.status_code == 404
+
+
+def test_the_feed_answers_429_past_its_ceiling_per_address(client, published, monkeypatch):
+    from passerelle.core import ratelimit
+
+    monkeypatch.setattr(ratelimit.time, "time", lambda: 1_000_000.0)
+    statuses = [client.get(SERVICES).status_code for _ in range(62)]
+    assert statuses[:60] == [200] * 60
+    assert statuses[60:] == [429, 429]
+    assert "réessayez" in client.get(SERVICES).json()["detail"]
