@@ -419,9 +419,13 @@ UNCONFIRMED_DAYS = 7
 @transaction.atomic
 def unconfirmed_imports_drop_task(*, now) -> str:
     """The daily task: a file checked but never imported is forgotten after a week (it holds
-    people's data and nobody decided to keep it)."""
+    people's data and nobody decided to keep it); past the 30 days of the undo, what the
+    undo needed (the values written into existing files) is forgotten too."""
     stale = PeopleImport.objects.filter(
         status=ImportStatus.CHECKED, created_at__lt=now - dt.timedelta(days=UNCONFIRMED_DAYS)
     )
     count = stale.update(status=ImportStatus.DROPPED, content=None, updated_at=now)
+    PeopleImport.objects.filter(
+        status=ImportStatus.DONE, imported_at__lt=now - dt.timedelta(days=UNDO_DAYS)
+    ).exclude(attached={}).update(attached={}, updated_at=now)
     return _("Imports jamais confirmés : %(count)s fichiers oubliés.") % {"count": count}

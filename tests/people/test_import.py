@@ -367,3 +367,18 @@ def test_a_file_never_confirmed_is_forgotten_after_a_week(manager):
     services_import.unconfirmed_imports_drop_task(now=timezone.now() + dt.timedelta(days=8))
     batch.refresh_from_db()
     assert (batch.status, batch.content) == ("dropped", None)
+
+
+def test_what_the_undo_needed_is_forgotten_after_30_days(manager, awa):
+    from django.utils import timezone
+
+    from passerelle.people import services_import
+
+    batch = checked(
+        manager, csv_file("Nom;Prénom;Né(e) le;Portable\nKoné;Awa;14/03/1961;0612345678\n")
+    )
+    run(manager, batch, row_2="attach")
+    assert batch.attached
+    services_import.unconfirmed_imports_drop_task(now=timezone.now() + dt.timedelta(days=31))
+    batch.refresh_from_db()
+    assert batch.attached == {}
