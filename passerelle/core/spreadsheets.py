@@ -103,8 +103,16 @@ def _lines(uploaded) -> Iterator[str]:
 
 def _csv_rows(uploaded) -> Iterator[list]:
     uploaded.seek(0)
-    sample = _decode(uploaded.read(64 * 1024))
+    head = uploaded.read(64 * 1024)
     uploaded.seek(0)
+    if b"\x00" in head:  # a PDF, a picture, an old .xls: text has no NUL byte
+        raise Refused(
+            _(
+                "Ce fichier n'est ni un classeur Excel (.xlsx) ni un CSV. Dans votre tableur, "
+                "enregistrez-le au format .xlsx ou .csv."
+            )
+        )
+    sample = _decode(head)
     try:
         delimiter = csv.Sniffer().sniff(sample[:16384], delimiters=";,\t").delimiter
     except csv.Error:

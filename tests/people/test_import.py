@@ -200,6 +200,12 @@ def _bomb() -> bytes:
         (lambda: b"0" * (20 * 1024 * 1024 + 1), "gros.csv", "la limite est 20 Mo"),
         (_bomb, "bombe.xlsx", "volume anormal"),
         (
+            lambda: b"%PDF-1.7\n\x00\x01\x02binary",
+            "liste.pdf",
+            "ni un classeur Excel (.xlsx) ni un CSV",
+        ),
+        (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "ancien.xls", "ni un classeur Excel"),
+        (
             lambda: (";".join(f"C{i}" for i in range(200)) + "\n").encode(),
             "large.csv",
             "200 colonnes",
