@@ -25,7 +25,6 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
@@ -33,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from passerelle.core import communes, spreadsheets
 from passerelle.people.enums import Gender
-from passerelle.people.search import name_key, national_digits
+from passerelle.people.search import NotAMobile, mobile_e164, name_key, national_digits
 
 SHEET = "Bénéficiaires"
 INSTRUCTIONS = (
@@ -339,19 +338,11 @@ def _read_phone(line: Line, value: str) -> None:
     if not value:
         return
     try:
-        number = phonenumbers.parse(value, "FR")
-    except phonenumbers.NumberParseException:
-        number = None
-    mobile = (
-        phonenumbers.PhoneNumberType.MOBILE,
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    )
-    if number is None or not phonenumbers.is_valid_number(number):
-        line.warnings.append(_("Numéro de téléphone illisible : laissé vide."))
-    elif phonenumbers.number_type(number) not in mobile:
+        line.phone = mobile_e164(value)
+    except NotAMobile:
         line.warnings.append(_("Ce n'est pas un portable (pas de SMS possible) : laissé vide."))
-    else:
-        line.phone = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    except ValueError:
+        line.warnings.append(_("Numéro de téléphone illisible : laissé vide."))
 
 
 def _read_email(line: Line, value: str) -> None:

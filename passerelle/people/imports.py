@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
@@ -24,10 +23,10 @@ from django.utils.translation import gettext_lazy
 
 from passerelle.core import communes, spreadsheets
 from passerelle.people.enums import Gender, Programme
-from passerelle.people.search import name_key
+from passerelle.people.forms import MAX_AGE_YEARS, NAME_PATTERN
+from passerelle.people.search import NotAMobile, mobile_e164, name_key
 
-NAME = re.compile(r"^[^\W\d_]+(?:[ \-'’.][^\W\d_]*)*$")
-MAX_AGE_YEARS = 120
+NAME = NAME_PATTERN  # the person form's rule
 MAX_ROWS = 100_000
 
 # Passerelle's fields a column can fill, with the headers centres use for them.
@@ -235,25 +234,14 @@ def _check_phone(row, raw) -> None:
     text = _text(value)
     if not text:
         return
-    if text.isdigit() and len(text) == 9:
-        text = "0" + text  # a spreadsheet dropped the leading zero
     try:
-        number = phonenumbers.parse(text, "FR")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        row.errors[header] = _("« %(value)s » n'est pas un numéro de téléphone.") % {"value": text}
-        return
-    mobile = (
-        phonenumbers.PhoneNumberType.MOBILE,
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    )
-    if phonenumbers.number_type(number) not in mobile:
+        row.values["phone"] = mobile_e164(text)
+    except NotAMobile:
         row.warnings[header] = _(
             "Un fixe dans la colonne des portables (pas de SMS possible) : il n'est pas gardé."
         )
-        return
-    row.values["phone"] = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    except ValueError:
+        row.errors[header] = _("« %(value)s » n'est pas un numéro de téléphone.") % {"value": text}
 
 
 def _check_email(row, raw) -> None:

@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import phonenumbers
+
 from passerelle.core.utils import fold
 
 SEPARATORS = re.compile(r"[\s\-'’‐.,_]+")
@@ -91,3 +93,26 @@ def _parse_date(text: str) -> dt.date | None:
             except ValueError:
                 return None
     return None
+
+
+class NotAMobile(ValueError):
+    """A valid number that cannot receive an SMS (a landline)."""
+
+
+def mobile_e164(text: str) -> str:
+    """A French mobile number in any usual form ("06.12.34.56.78", "612345678" from a
+    spreadsheet that dropped the 0, "+33 6…") as E.164. Raises ValueError when it is not a
+    phone number, NotAMobile when it is a landline."""
+    text = (text or "").strip()
+    if text.isdigit() and len(text) == 9:
+        text = "0" + text
+    try:
+        number = phonenumbers.parse(text, "FR")
+    except phonenumbers.NumberParseException as error:
+        raise ValueError(text) from error
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError(text)
+    kinds = phonenumbers.PhoneNumberType
+    if phonenumbers.number_type(number) not in (kinds.MOBILE, kinds.FIXED_LINE_OR_MOBILE):
+        raise NotAMobile(text)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

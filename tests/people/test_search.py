@@ -106,3 +106,26 @@ def test_search_page_query_count_does_not_grow_with_results(
     PersonFactory.create_batch(20, organisation=organisation, last_name="Martin")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/personnes/", {"q": "martin"})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("06.12.34.56.78", "+33612345678"),
+        ("612345678", "+33612345678"),
+        ("+33 7 81 23 45 67", "+33781234567"),
+    ],
+)
+def test_a_mobile_written_any_french_way_becomes_e164(text, expected):
+    from passerelle.people.search import mobile_e164
+
+    assert mobile_e164(text) == expected
+
+
+def test_a_landline_is_not_a_mobile_and_garbage_is_not_a_number():
+    from passerelle.people.search import NotAMobile, mobile_e164
+
+    with pytest.raises(NotAMobile):
+        mobile_e164("01 45 67 89 10")
+    with pytest.raises(ValueError):
+        mobile_e164("12 34")
