@@ -23,6 +23,7 @@ from passerelle.people.imports import (
     _split_full_name,
     _text,
     checked_rows,
+    raw_values,
 )
 from passerelle.people.search import name_key
 
@@ -154,15 +155,7 @@ class HistoryContext(Context):
 
 def check_row(number: int, cells: list, headers: list[str], mapping: list[str], ctx) -> Row:
     row = Row(number=number)
-    raw: dict[str, tuple[str, object]] = {}
-    for index, key in enumerate(mapping):
-        if not key:
-            continue
-        value = cells[index] if index < len(cells) else None
-        if isinstance(value, spreadsheets.Formula):
-            row.errors[headers[index]] = _("Une formule : écrivez la valeur elle-même.")
-            continue
-        raw[key] = (headers[index], value)
+    raw = raw_values(row, cells, headers, mapping)
     for key in REQUIRED:
         if key not in raw or not _text(raw[key][1]) and not isinstance(raw[key][1], int | float):
             label = raw[key][0] if key in raw else str(FIELDS[key][0])

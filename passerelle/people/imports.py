@@ -166,18 +166,24 @@ def _split_full_name(text: str, header: str) -> tuple[str, str]:
     return words[0], " ".join(words[1:])
 
 
-def check_row(number: int, cells: list, headers: list[str], mapping: list[str], ctx) -> Row:
-    row = Row(number=number)
+def raw_values(row: Row, cells: list, headers: list[str], mapping: list[str]) -> dict:
+    """Field → (its column's header, the cell's value) for the columns mapped; a formula is an
+    error on its cell, never a value."""
     raw: dict[str, tuple[str, object]] = {}
     for index, key in enumerate(mapping):
         if not key:
             continue
         value = cells[index] if index < len(cells) else None
-        header = headers[index]
         if isinstance(value, spreadsheets.Formula):
-            row.errors[header] = _("Une formule : écrivez la valeur elle-même.")
+            row.errors[headers[index]] = _("Une formule : écrivez la valeur elle-même.")
             continue
-        raw[key] = (header, value)
+        raw[key] = (headers[index], value)
+    return raw
+
+
+def check_row(number: int, cells: list, headers: list[str], mapping: list[str], ctx) -> Row:
+    row = Row(number=number)
+    raw = raw_values(row, cells, headers, mapping)
     if "full_name" in raw:
         header, value = raw.pop("full_name")
         last, first = _split_full_name(_text(value), header)
