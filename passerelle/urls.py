@@ -16,6 +16,7 @@ urlpatterns = [
     path("statistiques/", include("passerelle.reports.urls")),
     path("donnees-personnelles/", include("passerelle.privacy.urls")),
     path("annuaires/", include("passerelle.directory.urls")),
+    path("kiosque/", include("passerelle.kiosk.urls")),
     path("api/data-inclusion/v1/", include((api_urlpatterns, "directory_api"))),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -34,3 +34,17 @@ class TicketStatus(models.TextChoices):
     CALLED = "called", _("Appelé")
     SEEN = "seen", _("Reçu")
     LEFT = "left", _("Parti sans être reçu")
+
+
+class Pictogram(models.TextChoices):
+    """The picture beside a service at the kiosk (files in kiosk/static/kiosk/pictos/)."""
+
+    CAF = "caf", _("CAF, allocations")
+    JOB = "job", _("France Travail, emploi")
+    HOUSING = "housing", _("Logement")
+    TAXES = "taxes", _("Impôts")
+    HEALTH = "health", _("Santé")
+    PAPERS = "papers", _("Papiers, titre de séjour")
+    COMPUTER = "computer", _("Ordinateur, numérique")
+    SOCIAL = "social", _("Aide sociale")
+    OTHER = "other", _("Autre")

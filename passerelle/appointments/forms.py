@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.appointments.enums import ExceptionKind
+from passerelle.appointments.enums import ExceptionKind, Pictogram
 from passerelle.appointments.models import WEEKDAYS, Reason, Service
 from passerelle.core.models import Site
 from passerelle.core.widgets import DateInput, DateTimeInput, TimeInput
@@ -97,7 +97,14 @@ class ExceptionForm(forms.Form):
 class ServiceForm(forms.ModelForm):
     class Meta:
         model = Service
-        fields = ["name", "description", "is_active"]
+        fields = ["name", "description", "pictogram", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pictogram"].required = False
+
+    def clean_pictogram(self):
+        return self.cleaned_data.get("pictogram") or Pictogram.OTHER
 
 
 class ReasonForm(forms.ModelForm):

@@ -15,6 +15,7 @@ from passerelle.appointments.enums import (
     AppointmentStatus,
     BookableBy,
     ExceptionKind,
+    Pictogram,
     TicketStatus,
 )
 from passerelle.core.enums import Theme
@@ -45,6 +46,13 @@ class Service(TimeStampedModel):
     name = models.CharField(_("permanence"), max_length=100)
     description = models.CharField(_("description"), max_length=300, blank=True)
     is_active = models.BooleanField(_("ouverte"), default=True)
+    pictogram = models.CharField(
+        _("image à la borne"),
+        max_length=20,
+        choices=Pictogram.choices,
+        default=Pictogram.OTHER,
+        help_text=_("L'image que la borne d'accueil montre à côté de cette permanence."),
+    )
 
     objects = ServiceQuerySet.as_manager()
 
@@ -202,6 +210,9 @@ class Appointment(TimeStampedModel):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="rescheduled_to"
     )
     arrived_at = models.DateTimeField(_("arrivé(e) à"), null=True, blank=True)
+    arrived_door = models.CharField(_("arrivée signalée à"), max_length=60, blank=True)
+    # Six digits in the confirmation SMS, typed at the kiosk to say "I have arrived".
+    kiosk_code = models.CharField(_("code pour la borne"), max_length=6, blank=True)
 
     objects = AppointmentQuerySet.as_manager()
 
@@ -263,8 +274,10 @@ class QueueTicket(models.Model):
     called_at = models.DateTimeField(_("appelé(e) à"), null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     given_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # "" when staff did it; "borne Entrée" when a person did it at a kiosk (kiosk app).
+    door = models.CharField(_("pris à"), max_length=60, blank=True)
     called_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -17,6 +17,7 @@ def _context(appointment: Appointment) -> dict:
         "when": appointment.starts_at,
         "service": appointment.service.name,
         "place": appointment.site.full_address,
+        "code": appointment.kiosk_code,
     }
 
 

@@ -14,6 +14,7 @@ from passerelle.appointments.models import (
     OpeningException,
     OpeningHours,
     QueueTicket,
+    Service,
 )
 from passerelle.appointments.slots import Slot, free_slots
 
@@ -214,3 +215,44 @@ def weekly_hours(*, site_id: int, today: dt.date) -> list[tuple[int, dt.time, dt
         .values_list("weekday", "start_time", "end_time")
         .distinct()
     )
+
+
+# --- The kiosk's reads (kiosk app): today's appointments at one site, never more -------------
+
+KIOSK_LATE_ALLOWED = dt.timedelta(hours=1)
+
+
+def kiosk_appointments(*, site_id: int, now: dt.datetime | None = None):
+    """Today's appointments still to come at a site (or ended less than an hour ago)."""
+    now = now or timezone.now()
+    start = _aware(timezone.localdate(now))
+    return (
+        Appointment.objects.filter(
+            site_id=site_id,
+            status=AppointmentStatus.UPCOMING,
+            starts_at__gte=start,
+            starts_at__lt=start + dt.timedelta(days=1),
+            ends_at__gte=now - KIOSK_LATE_ALLOWED,
+        )
+        .select_related("person", "worker", "service")
+        .order_by("starts_at")
+    )
+
+
+def kiosk_appointment_by_code(*, site_id: int, code: str, now: dt.datetime | None = None):
+    if not (code.isdigit() and len(code) == 6):
+        return None
+    return kiosk_appointments(site_id=site_id, now=now).filter(kiosk_code=code).first()
+
+
+def kiosk_appointments_born(*, site_id: int, birth_date: dt.date, now=None) -> list:
+    return list(
+        kiosk_appointments(site_id=site_id, now=now).filter(
+            person__birth_date=birth_date, person__birth_year_only=False
+        )[:10]
+    )
+
+
+def kiosk_services(*, organisation_id: int) -> list[Service]:
+    """The services a person can queue for at the kiosk, each with its pictogram."""
+    return list(Service.objects.filter(organisation_id=organisation_id, is_active=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -104,6 +105,20 @@ def absence_add(
     return absence
 
 
+def _kiosk_code(*, site_id: int, day: dt.date) -> str:
+    """Six random digits, different from the other appointments of that day at that site."""
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    taken = set(
+        Appointment.objects.filter(
+            site_id=site_id, starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1)
+        ).values_list("kiosk_code", flat=True)
+    )
+    while True:
+        code = f"{secrets.randbelow(1_000_000):06d}"
+        if code not in taken:
+            return code
+
+
 @transaction.atomic
 def appointment_book(
     *,
@@ -148,6 +163,7 @@ def appointment_book(
             _("Ce créneau n'est pas libre : hors des horaires, pendant une absence, ou déjà pris.")
         )
     appointment = Appointment(
+        kiosk_code=_kiosk_code(site_id=slot.site_id, day=day),
         person=person,
         worker=worker,
         service=service,
@@ -229,9 +245,16 @@ def appointment_set_status(*, appointment: Appointment, status: str, by) -> Appo
 
 
 @transaction.atomic
-def appointment_arrived(*, appointment: Appointment) -> Appointment:
-    appointment.arrived_at = timezone.now()
-    appointment.save(update_fields=["arrived_at", "updated_at"])
+def appointment_arrived(*, appointment: Appointment, door: str = "") -> Appointment:
+    """The person is here. `door` says where they said so ("borne Entrée"), "" for staff.
+    Saying it twice keeps the first time."""
+    appointment = Appointment.objects.select_for_update(of=("self",)).get(pk=appointment.pk)
+    if appointment.status != AppointmentStatus.UPCOMING:
+        raise ValidationError(_("Ce rendez-vous n'est plus prévu."))
+    if appointment.arrived_at is None:
+        appointment.arrived_at = timezone.now()
+        appointment.arrived_door = door[:60]
+        appointment.save(update_fields=["arrived_at", "arrived_door", "updated_at"])
     return appointment
 
 
@@ -239,7 +262,7 @@ def appointment_arrived(*, appointment: Appointment) -> Appointment:
 
 
 @transaction.atomic
-def ticket_take(*, site, by, service=None, person=None) -> QueueTicket:
+def ticket_take(*, site, by, service=None, person=None, door: str = "") -> QueueTicket:
     """The next number of the day at this site (the site's row is locked: no two equal)."""
     Site.objects.select_for_update(of=("self",)).get(pk=site.pk)
     if person is not None and person.organisation_id != site.organisation_id:
@@ -254,6 +277,7 @@ def ticket_take(*, site, by, service=None, person=None) -> QueueTicket:
         service=service,
         person=person,
         given_by=by,
+        door=door[:60],
         created_at=now,
     )
     return ticket

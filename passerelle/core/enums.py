@@ -180,6 +180,7 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("Export")
     PEOPLE_IMPORTED = "people_imported", _("Personnes importées")
     PEOPLE_IMPORT_UNDONE = "people_import_undone", _("Import de personnes annulé")
+    KIOSK = "kiosk", _("À la borne d'accueil")
 
 
 # Words that mark a record about disability (AAH, MDPH): health data under GDPR art. 9, seen

@@ -26,6 +26,7 @@ from passerelle.core.utils import local_today
 from passerelle.demo.roster import Roster
 from passerelle.demo.seed_appointments import seed_appointments
 from passerelle.demo.seed_directory import seed_directory
+from passerelle.demo.seed_kiosk import seed_kiosk
 from passerelle.demo.seed_notifications import seed_notifications
 from passerelle.demo.seed_people import seed_digital_paths
 from passerelle.demo.seed_procedures import seed_procedures
@@ -207,7 +208,14 @@ def seed(*, people: int = 300, years: int = 2, today: dt.date | None = None) -> 
     )
     seed_procedures(**common)
     # Each capability adds its part, in this order (the random sequence depends on it).
-    parts = (seed_workshops, seed_appointments, seed_room, seed_notifications, seed_directory)
+    parts = (
+        seed_workshops,
+        seed_appointments,
+        seed_room,
+        seed_notifications,
+        seed_directory,
+        seed_kiosk,
+    )
     for seed_part in parts:
         seed_part(sites=list(sites.values()), **common)
     # The seed writes activities in bulk (no signal): the statistics' summary, once.

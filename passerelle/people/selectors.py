@@ -21,7 +21,7 @@ from passerelle.people.models import (
     SkillArea,
     SkillAssessment,
 )
-from passerelle.people.search import name_key
+from passerelle.people.search import name_key, name_words
 
 SEARCH_LIMIT = 20
 TIMELINE_PAGE = 15
@@ -325,3 +325,22 @@ def import_undo_blockers(batch: PeopleImport) -> list[int]:
                 )
             )
     return sorted(touched)
+
+
+def kiosk_person(*, organisation_id: int, first_name: str, birth_date) -> Person | None:
+    """The one file of this structure with this birth date and this first name (accents and
+    case aside), for the kiosk; None when there is none or more than one."""
+    wanted = " ".join(name_words(first_name))
+    if not wanted or birth_date is None:
+        return None
+    found = [
+        person
+        for person in Person.objects.filter(
+            organisation_id=organisation_id,
+            birth_date=birth_date,
+            birth_year_only=False,
+            is_anonymised=False,
+        )[:50]
+        if " ".join(name_words(person.first_name)) == wanted
+    ]
+    return found[0] if len(found) == 1 else None

@@ -96,8 +96,10 @@ class StationSession(models.Model):
     closed_automatically = models.BooleanField(default=False)
     note = models.CharField(_("remarque"), max_length=200, blank=True)
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # "" when staff installed the person; "borne Entrée" when they took it at a kiosk.
+    door = models.CharField(_("pris à"), max_length=60, blank=True)
 
     objects = StationSessionQuerySet.as_manager()
 
@@ -164,6 +166,7 @@ class WaitingForStation(models.Model):
     label = models.CharField(_("qui"), max_length=50, blank=True, help_text=_("Un prénom suffit."))
     created_at = models.DateTimeField()
     served_at = models.DateTimeField(null=True, blank=True)
+    door = models.CharField(_("inscrit(e) à"), max_length=60, blank=True)
 
     class Meta:
         ordering = ["created_at"]

@@ -175,6 +175,11 @@ def rooms_visible_to(user):
     return Room.objects.visible_to(user)
 
 
+def kiosk_room(*, site_id: int) -> Room | None:
+    """The computer room the kiosk of a site offers (the first one, when there are several)."""
+    return Room.objects.filter(site_id=site_id).order_by("name", "pk").first()
+
+
 def working_station_count(room) -> int:
     return room.stations.filter(is_working=True).count()
 

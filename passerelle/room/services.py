@@ -45,7 +45,13 @@ def _reservation_during(station, starts, ends, *, exclude_person=None):
 
 @transaction.atomic
 def session_check_in(
-    *, station: Station, by, purpose: str, person=None, minutes: int | None = None
+    *,
+    station: Station,
+    by,
+    purpose: str,
+    person=None,
+    minutes: int | None = None,
+    door: str = "",
 ) -> StationSession:
     station = _locked(station)
     room = station.room
@@ -82,6 +88,7 @@ def session_check_in(
                 started_at=now,
                 planned_end_at=planned_end,
                 started_by=by,
+                door=door[:60],
             )
     except IntegrityError as error:
         raise ValidationError(_("Ce poste est déjà occupé.")) from error
@@ -223,9 +230,13 @@ def reservation_create(
 
 
 @transaction.atomic
-def waiting_add(*, room, person=None, label: str = "") -> WaitingForStation:
+def waiting_add(*, room, person=None, label: str = "", door: str = "") -> WaitingForStation:
     return WaitingForStation.objects.create(
-        room=room, person=person, label=label.strip()[:50], created_at=timezone.now()
+        room=room,
+        person=person,
+        label=label.strip()[:50],
+        door=door[:60],
+        created_at=timezone.now(),
     )
 
 

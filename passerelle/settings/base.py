@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "passerelle.privacy",
     "passerelle.reports",
     "passerelle.directory",
+    "passerelle.kiosk",
     "passerelle.demo",
     "django_tasks",
     "django_tasks_db",
@@ -223,7 +224,11 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "fr"
 # Staff screens follow LANGUAGE_CODE, whatever the browser says; other languages come with
 # their committed .po/.mo files.
-LANGUAGES = [("fr", _("Français"))]
+# English and Arabic serve the welcome kiosk (kiosk/locale); staff screens stay in French
+# (no LocaleMiddleware).
+LANGUAGES = [("fr", _("Français")), ("en", _("Anglais")), ("ar", _("Arabe"))]
+# The languages SMS and e-mails are written in (their templates translated); others get French.
+MESSAGE_LANGUAGES = ["fr"]
 LOCALE_PATHS = [BASE_DIR / "passerelle" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

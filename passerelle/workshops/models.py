@@ -205,8 +205,10 @@ class Registration(TimeStampedModel):
         _("présence"), max_length=10, choices=Attendance.choices, blank=True
     )
     is_walk_in = models.BooleanField(_("venu(e) sans inscription"), default=False)
+    # "" when staff pointed; "borne Entrée" when the person said so at a kiosk.
+    attendance_door = models.CharField(_("présence signalée à"), max_length=60, blank=True)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     objects = RegistrationQuerySet.as_manager()

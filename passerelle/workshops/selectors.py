@@ -231,3 +231,35 @@ def weekly_hours(*, site_id: int, today: dt.date, weeks: int = 8) -> list[tuple]
         key = (starts.weekday(), starts.time(), ends.time())
         seen[key] = seen.get(key, 0) + 1
     return [key for key, count in seen.items() if count >= 2]
+
+
+# --- The kiosk's reads (kiosk app) ---------------------------------------------------------
+
+
+def kiosk_sessions(*, site_id: int, now: dt.datetime | None = None) -> list[WorkshopSession]:
+    """Today's sessions at a site that have not ended, with their seats taken."""
+    now = now or timezone.now()
+    start, end = day_bounds(timezone.localdate(now))
+    return list(
+        WorkshopSession.objects.planned()
+        .filter(site_id=site_id, starts_at__gte=start, starts_at__lt=end, ends_at__gt=now)
+        .select_related("workshop")
+        .with_counts()
+        .order_by("starts_at", "pk")
+    )
+
+
+def kiosk_session(*, site_id: int, session_id, now: dt.datetime | None = None):
+    return next(
+        (s for s in kiosk_sessions(site_id=site_id, now=now) if str(s.pk) == str(session_id)),
+        None,
+    )
+
+
+def kiosk_registrations_born(*, session, birth_date: dt.date) -> list[Registration]:
+    """The people signed up to a session (seat confirmed) born on that day."""
+    return list(
+        Registration.objects.confirmed()
+        .filter(session=session, person__birth_date=birth_date, person__birth_year_only=False)
+        .select_related("person")[:10]
+    )

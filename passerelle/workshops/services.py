@@ -197,7 +197,7 @@ def _locked(session: WorkshopSession) -> WorkshopSession:
 
 @transaction.atomic
 def registration_create(
-    *, session: WorkshopSession, person, by, walk_in: bool = False
+    *, session: WorkshopSession, person, by, walk_in: bool = False, door: str = ""
 ) -> Registration:
     """Sign up: a seat if one is free, else the end of the waiting list. Never more confirmed
     registrations than seats, even when two receptionists click at the same time."""
@@ -222,6 +222,7 @@ def registration_create(
         status=RegistrationStatus.CONFIRMED if has_seat else RegistrationStatus.WAITING,
         is_walk_in=walk_in,
         attendance=Attendance.PRESENT if walk_in else "",
+        attendance_door=door[:60] if walk_in else "",
     )
     return registration
 
@@ -243,13 +244,15 @@ def registration_cancel(*, registration: Registration, by) -> Registration | Non
 
 
 @transaction.atomic
-def attendance_mark(*, registration: Registration, attendance: str) -> Registration:
+def attendance_mark(*, registration: Registration, attendance: str, door: str = "") -> Registration:
+    """Staff point (door "") or the person says "I am here" at a kiosk (door "borne …")."""
     if attendance not in Attendance.values:
         raise ValidationError(_("Choisissez présent, en retard, excusé ou absent."))
     if registration.status != RegistrationStatus.CONFIRMED:
         raise ValidationError(_("Seules les personnes inscrites sont pointées."))
     registration.attendance = attendance
-    registration.save(update_fields=["attendance", "updated_at"])
+    registration.attendance_door = door[:60]
+    registration.save(update_fields=["attendance", "attendance_door", "updated_at"])
     return registration
 
 

@@ -43,6 +43,14 @@ def test_booking_a_free_slot(before, person, reason, worker, mondays):
     )
 
 
+def test_each_booking_of_a_day_at_a_site_gets_its_own_six_digit_kiosk_code(
+    before, person, reason, worker, mondays
+):
+    codes = [book(person, reason, worker, dt.time(9, m)).kiosk_code for m in (0, 30)]
+    assert all(len(code) == 6 and code.isdigit() for code in codes)
+    assert codes[0] != codes[1]
+
+
 @pytest.mark.parametrize(
     "at",
     [dt.time(8, 0), dt.time(9, 15), dt.time(11, 0), dt.time(14, 0)],

@@ -22,6 +22,26 @@ PUBLIC = {
     "directory_api:api_structures": {200},  # data·inclusion's public feed
     "directory_api:api_services": {200},
 }
+# The welcome kiosk's screens open with a kiosk's secret address only ("borne non configurée").
+KIOSK_SCREENS = [
+    "start",
+    "start_lang",
+    "birth_date",
+    "appointment",
+    "appointment_code",
+    "appointment_choose",
+    "ticket",
+    "ticket_show",
+    "workshop",
+    "workshop_choose",
+    "workshop_walk_in",
+    "station",
+    "station_take",
+    "station_wait",
+    "station_who",
+    "station_name",
+]
+PUBLIC.update({f"kiosk:{name}": {404} for name in KIOSK_SCREENS})
 SAMPLE_VALUES = ["1", "core", "x", "MQ", "abc-def"]
 
 

@@ -296,3 +296,19 @@ def test_the_deadline_preview_shows_a_real_france_travail_closing_date():
     context = sample_context(Event.DEADLINE_CLOSING)
     assert context["label"] == "Actualisation France Travail"
     assert context["closes_on"].day == 15
+
+
+def test_the_kiosk_code_is_in_the_sms_when_it_fits_in_one():
+    when = timezone.make_aware(dt.datetime.combine(dt.date(2030, 12, 3), dt.time(14, 30)))
+    _subject, text = services.render(
+        Event.APPOINTMENT_BOOKED,
+        {"when": when, "service": "CAF", "place": "Vitry", "code": "482913"},
+    )
+    assert text == "Rendez-vous le mardi 3 décembre à 14h30 : CAF, Vitry. Code borne : 482913."
+
+
+def test_the_kiosk_code_is_left_out_rather_than_making_two_sms():
+    context = {**sample_context(Event.APPOINTMENT_BOOKED), "code": "482913"}
+    _subject, text = services.render(Event.APPOINTMENT_BOOKED, context)
+    assert "482913" not in text
+    assert services.sms.count(services.sms_text(text)).segments == 1

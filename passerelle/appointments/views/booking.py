@@ -203,8 +203,12 @@ def set_status(request, pk: int):
 @require_POST
 def arrived(request, pk: int):
     appointment = get_object_or_404(Appointment.objects.visible_to(request.user), pk=pk)
-    services.appointment_arrived(appointment=appointment)
-    messages.success(request, _("Arrivée notée : l'intervenant le voit dans son agenda."))
+    try:
+        services.appointment_arrived(appointment=appointment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Arrivée notée : l'intervenant le voit dans son agenda."))
     return redirect(safe_return(request, reverse("appointments:agenda")))
 
 

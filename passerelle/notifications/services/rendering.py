@@ -17,8 +17,8 @@ class MissingVariable(Exception):
 
 
 def language_for(preferred: str) -> str:
-    """The person's language when Passerelle has it, else French."""
-    available = {code for code, _name in settings.LANGUAGES}
+    """The person's language when the messages are translated into it, else French."""
+    available = set(settings.MESSAGE_LANGUAGES)
     return preferred if preferred in available else "fr"
 
 
@@ -29,9 +29,16 @@ def render(event: str, context: dict, *, language: str = "fr") -> tuple[str, str
     if missing:
         raise MissingVariable(", ".join(missing))
     with translation.override(language):
-        text = render_to_string(f"notifications/messages/{event}.txt", context)
+        text = " ".join(render_to_string(f"notifications/messages/{event}.txt", context).split())
+        if context.get("code") and sms.count(sms_text(text)).segments > 1:
+            # The kiosk's code is a convenience (a birth date does too): dropped rather
+            # than making the message two SMS.
+            context = {**context, "code": ""}
+            text = " ".join(
+                render_to_string(f"notifications/messages/{event}.txt", context).split()
+            )
         subject = str(spec.subject)
-    return subject, " ".join(text.split())
+    return subject, text
 
 
 def sms_text(text: str) -> str:

@@ -149,6 +149,8 @@ class Person(TimeStampedModel):
                 fields=["organisation", "last_name", "first_name"], name="person_org_name"
             ),
             models.Index(fields=["organisation", "phone"], name="person_org_phone"),
+            # The kiosk finds a person by birth date (then first name).
+            models.Index(fields=["organisation", "birth_date"], name="person_org_birth"),
             # Covers the search: the LIKE runs on the index alone, not on the wide rows.
             models.Index(
                 fields=["organisation", "is_anonymised", "search_text", "last_name", "first_name"],

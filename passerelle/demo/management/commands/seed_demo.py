@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from passerelle.core.db import refresh_statistics
 from passerelle.demo import seed as demo
+from passerelle.kiosk.models import Kiosk
 
 
 class Command(BaseCommand):
@@ -33,6 +34,11 @@ class Command(BaseCommand):
                 )
             )
         if settings.PASSERELLE_DEMO:
+            for kiosk in Kiosk.objects.filter(is_active=True).select_related("site"):
+                self.stdout.write(
+                    f"\nBorne d'accueil « {kiosk.name} » ({kiosk.site.name}), sans compte : "
+                    f"/kiosque/{kiosk.token}/ sur ce serveur"
+                )
             self.stdout.write("\nComptes de démonstration (mot de passe identique pour tous) :")
             for account in demo.demo_accounts():
                 self.stdout.write(
