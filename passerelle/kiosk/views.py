@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -39,10 +40,9 @@ from passerelle.workshops import selectors as workshop_selectors
 
 LANGUAGES = {"fr": "Français", "en": "English", "ar": "العربية"}
 RTL = {"ar"}
-# Lookups (a code, a birth date): per kiosk, and per birth date across the structure.
-LOOKUPS_PER_KIOSK, KIOSK_WINDOW = 30, 600
-LOOKUPS_PER_BIRTH_DATE, BIRTH_DATE_WINDOW = 5, 3600
-TICKETS_PER_KIOSK = 40  # in KIOSK_WINDOW: a child playing with the screen stays harmless
+# Lookups (a code, a birth date): per kiosk, and per birth date across the structure; how
+# many is settings.KIOSK_LIMITS. Tickets too: a child playing with the screen stays harmless.
+KIOSK_WINDOW, BIRTH_DATE_WINDOW = 600, 3600
 
 # Each service's picture, and words for it in the kiosk's language (the service's own name,
 # typed by the centre, stays as written).
@@ -197,11 +197,14 @@ def _too_many(request):
 
 def _lookup_allowed(kiosk: Kiosk, birth_date: dt.date | None = None) -> bool:
     """One lookup more for this kiosk (and this birth date): False past the ceilings."""
-    if over_limit(f"kiosk:{kiosk.pk}:lookup", limit=LOOKUPS_PER_KIOSK, seconds=KIOSK_WINDOW):
+    limits = settings.KIOSK_LIMITS
+    if over_limit(
+        f"kiosk:{kiosk.pk}:lookup", limit=limits["lookups_per_kiosk"], seconds=KIOSK_WINDOW
+    ):
         return False
     if birth_date is not None and over_limit(
         f"kiosk-birth:{kiosk.organisation_id}:{birth_date.isoformat()}",
-        limit=LOOKUPS_PER_BIRTH_DATE,
+        limit=limits["lookups_per_birth_date"],
         seconds=BIRTH_DATE_WINDOW,
     ):
         return False
@@ -408,7 +411,8 @@ def ticket(request, kiosk):
         service = next((c["service"] for c in choices if str(c["service"].pk) == wanted), None)
         if wanted and service is None:
             return redirect(_url(request, "kiosk:ticket"))
-        if over_limit(f"kiosk:{kiosk.pk}:ticket", limit=TICKETS_PER_KIOSK, seconds=KIOSK_WINDOW):
+        ceiling = settings.KIOSK_LIMITS["tickets_per_kiosk"]
+        if over_limit(f"kiosk:{kiosk.pk}:ticket", limit=ceiling, seconds=KIOSK_WINDOW):
             return _too_many(request)
         taken = services.ticket_take(kiosk=kiosk, service=service)
         return redirect(_url(request, "kiosk:ticket_show", taken.number))
@@ -522,9 +526,16 @@ def workshop_walk_in(request, kiosk, session_id: int):
 # --- "Je veux un ordinateur" -----------------------------------------------------------------
 
 
+def _room_open(room) -> bool:
+    now = timezone.localtime().time()
+    return room.opens_at <= now < room.closes_at
+
+
 @kiosk_page
 def station(request, kiosk):
     room = room_selectors.kiosk_room(site_id=kiosk.site_id)
+    if room is not None and not _room_open(room):
+        return _render(request, "kiosk/station_closed.html", {"room": room})
     board = room_selectors.board(room) if room is not None else None
     purposes = [
         {

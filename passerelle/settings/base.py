@@ -289,5 +289,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="WARNING")},
 }
 
+# The welcome kiosk's ceilings, so that nobody can list the people followed from it: lookups
+# (an SMS code, a birth date) per kiosk in 10 minutes and per birth date in an hour, and
+# queue tickets per kiosk in 10 minutes.
+KIOSK_LIMITS = {"lookups_per_kiosk": 30, "lookups_per_birth_date": 5, "tickets_per_kiosk": 40}
+
 if env_bool("PASSERELLE_BENCH", default=False):
     MIDDLEWARE = ["passerelle.core.middleware.QueryCountHeaderMiddleware", *MIDDLEWARE]
+    # The bench measures what a kiosk's lookup costs, 200 times in a row from one address.
+    KIOSK_LIMITS = {name: 1_000_000 for name in KIOSK_LIMITS}

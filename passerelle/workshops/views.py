@@ -173,7 +173,11 @@ def session_detail(request, pk: int):
         **selectors.session_page(session),
     }
     context["free_seats"] = max(session.capacity - len(context["confirmed"]), 0)
-    return render(request, "workshops/session_detail.html", context)
+    context["is_today"] = timezone.localdate(session.starts_at) == timezone.localdate()
+    template = "workshops/session_detail.html"
+    if request.htmx and request.GET.get("q") is None:  # the list refreshing itself
+        template += "#participants"
+    return render(request, template, context)
 
 
 @require(permissions.can_register_to_workshops)

@@ -7,11 +7,13 @@ both, so in CI they always run.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -73,11 +75,13 @@ def page(browser, live_server):
     assert problems == [], problems
 
 
-def assert_accessible(page) -> None:
-    """Run axe-core on the page; fail on any serious or critical violation."""
+def assert_accessible(page, *, enhanced_contrast: bool = False) -> None:
+    """Run axe-core on the page; fail on any serious or critical violation. The kiosk asks
+    for the enhanced contrast too (WCAG AAA, 7:1)."""
     page.evaluate(AXE.read_text())
+    tags = AXE_TAGS + (["wcag2aaa"] if enhanced_contrast else [])
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags
     )
     blocking = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
@@ -85,6 +89,15 @@ def assert_accessible(page) -> None:
         if v["impact"] in ("serious", "critical")
     ]
     assert blocking == [], f"{page.url}: {blocking}"
+
+
+def daytime(monkeypatch) -> None:
+    """A clock that reads 10:00 today and moves on: rooms are open whenever CI runs
+    (at 23:59 a check-in is rightly refused, the room closing)."""
+    real_now = timezone.now
+    started = real_now()
+    ten = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(10)))
+    monkeypatch.setattr("django.utils.timezone.now", lambda: ten + (real_now() - started))
 
 
 def log_in(page, email: str, password: str) -> None:

@@ -1,18 +1,7 @@
 import datetime as dt
 
-from django.utils import timezone
-
 from passerelle.room.models import Room
-from tests.browser.conftest import assert_accessible, log_in
-
-
-def daytime(monkeypatch) -> None:
-    """A clock that reads 10:00 today and moves on: the room is open whenever CI runs
-    (at 23:59 a check-in is rightly refused, the room closing)."""
-    real_now = timezone.now
-    started = real_now()
-    ten = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(10)))
-    monkeypatch.setattr("django.utils.timezone.now", lambda: ten + (real_now() - started))
+from tests.browser.conftest import assert_accessible, daytime, log_in
 
 
 def test_check_in_the_board_updates_itself_then_check_out(page, demo_centre, monkeypatch):

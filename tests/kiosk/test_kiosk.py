@@ -4,11 +4,11 @@ limits, and the manager's page."""
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from passerelle.appointments.models import QueueTicket
 from passerelle.core.models import AuditEntry
-from passerelle.kiosk import views
 from passerelle.kiosk.models import Kiosk
 from passerelle.room.models import Room, Station, StationSession, WaitingForStation
 from passerelle.workshops import services as workshop_services
@@ -163,13 +163,14 @@ def test_an_appointment_posted_with_another_birth_date_is_not_checked_in(
 
 def test_lookups_of_one_birth_date_stop_after_five_an_hour(client, kiosk_url, fatima):
     url = kiosk_url("rendez-vous/choisir/?naissance=1964-03-12")
-    statuses = [client.get(url).status_code for _ in range(views.LOOKUPS_PER_BIRTH_DATE + 1)]
-    assert statuses[:-1] == [200] * views.LOOKUPS_PER_BIRTH_DATE
+    ceiling = settings.KIOSK_LIMITS["lookups_per_birth_date"]
+    statuses = [client.get(url).status_code for _ in range(ceiling + 1)]
+    assert statuses[:-1] == [200] * ceiling
     assert statuses[-1] == 429
 
 
 def test_lookups_from_one_kiosk_stop_after_its_ceiling(client, kiosk_url):
-    for n in range(views.LOOKUPS_PER_KIOSK):
+    for n in range(settings.KIOSK_LIMITS["lookups_per_kiosk"]):
         client.post(kiosk_url("rendez-vous/code/"), {"code": f"{n:06d}"})
     response = client.post(kiosk_url("rendez-vous/code/"), {"code": "999999"})
     assert response.status_code == 429
@@ -342,3 +343,53 @@ def test_a_person_with_another_first_name_and_same_birth_date_is_not_matched(org
         )
         is None
     )
+
+
+def test_outside_the_rooms_hours_the_kiosk_says_when_it_opens(
+    client, kiosk_url, kiosk_room, monkeypatch
+):
+    ten = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(10)))
+    monkeypatch.setattr("django.utils.timezone.now", lambda: ten)
+    Room.objects.filter(pk=kiosk_room.pk).update(opens_at=dt.time(14), closes_at=dt.time(18))
+    response = client.get(kiosk_url("ordinateur/"))
+    assert "La salle des ordinateurs est fermée." in response.text
+    assert "Elle est ouverte de 14:00 à 18:00." in response.text
+
+
+def test_the_reception_queue_refreshes_itself_and_shows_kiosk_tickets(
+    client, kiosk_url, staff_client, site
+):
+    from tests.conftest import assert_fragment_is_part_of_the_page
+
+    client.post(kiosk_url("ticket/"), {"service": ""})
+    staff, _user = staff_client("reception")
+    fragment = assert_fragment_is_part_of_the_page(staff, f"/permanences/file/?lieu={site.pk}")
+    assert "borne Entrée" in fragment
+
+
+def test_todays_agenda_refreshes_itself_and_shows_kiosk_arrivals(
+    client, kiosk_url, appointment_today, worker
+):
+    from tests.conftest import assert_fragment_is_part_of_the_page, login_verified
+
+    client.post(kiosk_url("rendez-vous/code/"), {"code": "482913"})
+    login_verified(client, worker)
+    fragment = assert_fragment_is_part_of_the_page(client, "/permanences/agenda/")
+    assert "borne Entrée" in fragment
+
+
+def test_the_session_page_refreshes_itself_and_shows_who_said_so_at_the_kiosk(
+    client, kiosk_url, session_now, fatima, manager
+):
+    from tests.conftest import assert_fragment_is_part_of_the_page, login_verified
+
+    registration = workshop_services.registration_create(
+        session=session_now, person=fatima, by=manager
+    )
+    client.post(
+        kiosk_url(f"atelier/{session_now.pk}/choisir/"),
+        {"naissance": "1964-03-12", "inscription": registration.pk},
+    )
+    login_verified(client, manager)
+    fragment = assert_fragment_is_part_of_the_page(client, f"/ateliers/seances/{session_now.pk}/")
+    assert "présence dite à la borne Entrée" in fragment

@@ -77,7 +77,10 @@ def agenda(request):
         for appointment in appointments:
             days[timezone.localtime(appointment.starts_at).date()].append(appointment)
         context["days"] = list(days.items())
-    return render(request, "appointments/agenda.html", context)
+    template = "appointments/agenda.html"
+    if request.htmx and not week:  # today's list refreshing itself: kiosk arrivals appear
+        template += "#day"
+    return render(request, template, context)
 
 
 def _managed_worker(request):

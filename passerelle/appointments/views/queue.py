@@ -91,7 +91,10 @@ def queue(request):
         "person": person_or_none(request, request.GET.get("personne")),
         "now": timezone.now(),
     }
-    return render(request, "appointments/queue.html", context)
+    template = "appointments/queue.html"
+    if request.htmx:  # the waiting list refreshing itself (kiosk tickets appear live)
+        template += "#waiting"
+    return render(request, template, context)
 
 
 @require(permissions.can_book_appointments)

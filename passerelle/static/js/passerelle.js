@@ -102,3 +102,28 @@ document.addEventListener("click", function (event) {
   choices.forEach(function (input) { input.addEventListener("change", update); });
   update();
 })();
+
+// A live board (data-live-board) refreshes itself, but never under a finger: a refresh that
+// lands while someone is touching or clicking a button of it would swap the button away
+// between press and release, and the click would be lost. For 3 seconds after a touch,
+// click or key inside it, the refresh waits for its next turn.
+(function () {
+  var lastUse = 0;
+  function used(event) {
+    if (event.target.closest && event.target.closest("[data-live-board]")) { lastUse = Date.now(); }
+  }
+  ["pointerdown", "keydown", "submit"].forEach(function (name) {
+    document.addEventListener(name, used, true);
+  });
+  function inUse(event) {
+    var target = event.detail && event.detail.elt;
+    return target && target.hasAttribute && target.hasAttribute("data-live-board") &&
+      Date.now() - lastUse < 3000;
+  }
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    if (inUse(event)) { event.preventDefault(); }
+  });
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    if (inUse(event)) { event.detail.shouldSwap = false; }
+  });
+})();
