@@ -56,6 +56,7 @@ class AppointmentsConfig(AppConfig):
         listen("appointments.booked", notices.on_booked)
         listen("appointments.changed", notices.on_changed)
         listen("appointments.cancelled", notices.on_cancelled)
+        listen("notifications.cancel_requested", notices.on_cancel_requested)
         register_reminder_source(notices.reminders)
 
         from passerelle.appointments.models import OpeningHours

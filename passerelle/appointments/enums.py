@@ -12,6 +12,7 @@ class AppointmentStatus(models.TextChoices):
     HONOURED = "honoured", _("Honoré")
     EXCUSED = "excused", _("Excusé")
     CANCELLED = "cancelled", _("Annulé par le service")
+    CANCELLED_BY_PERSON = "cancelled_by_person", _("Annulé par la personne")
     NO_SHOW = "no_show", _("Absence non excusée")
     RESCHEDULED = "rescheduled", _("Reporté")
 
@@ -37,7 +38,7 @@ class TicketStatus(models.TextChoices):
 
 
 class Pictogram(models.TextChoices):
-    """The picture beside a service at the kiosk (files in kiosk/static/kiosk/pictos/)."""
+    """The picture beside a service at the kiosk (files in static/pictos/)."""
 
     CAF = "caf", _("CAF, allocations")
     JOB = "job", _("France Travail, emploi")
@@ -48,3 +49,10 @@ class Pictogram(models.TextChoices):
     COMPUTER = "computer", _("Ordinateur, numérique")
     SOCIAL = "social", _("Aide sociale")
     OTHER = "other", _("Autre")
+
+
+class AnswerVia(models.TextChoices):
+    """How a person answered about their appointment or workshop seat themselves."""
+
+    LINK = "link", _("par son lien personnel")
+    SMS = "sms", _("par SMS (ANNULER)")

@@ -110,8 +110,20 @@ class ServiceForm(forms.ModelForm):
 class ReasonForm(forms.ModelForm):
     class Meta:
         model = Reason
-        fields = ["service", "name", "duration_minutes", "theme", "bookable_by", "is_active"]
+        fields = [
+            "service",
+            "name",
+            "duration_minutes",
+            "theme",
+            "procedure",
+            "bookable_by",
+            "is_active",
+        ]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = Service.objects.visible_to(user)
+        procedures = Reason._meta.get_field("procedure").related_model.objects
+        self.fields["procedure"].queryset = procedures.filter(
+            organisation_id=user.organisation_id, is_active=True
+        )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.appointments.enums import (
     ACTIVE_STATUSES,
+    AnswerVia,
     AppointmentStatus,
     BookableBy,
     ExceptionKind,
@@ -19,7 +20,13 @@ from passerelle.appointments.enums import (
     TicketStatus,
 )
 from passerelle.core.enums import Theme
-from passerelle.core.models import Organisation, OrganisationScopedQuerySet, Site, TimeStampedModel
+from passerelle.core.models import (
+    Organisation,
+    OrganisationScopedQuerySet,
+    Site,
+    TimeStampedModel,
+    new_link_token,
+)
 from passerelle.people.models import Person
 
 WEEKDAYS = [
@@ -80,6 +87,17 @@ class Reason(TimeStampedModel):
     )
     bookable_by = models.CharField(
         _("qui peut réserver"), max_length=10, choices=BookableBy.choices, default=BookableBy.STAFF
+    )
+    # What to bring comes from the procedure's entry of the catalogue (the person's link
+    # and the confirmation say it).
+    procedure = models.ForeignKey(
+        "procedures.Procedure",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("démarche du catalogue"),
+        help_text=_("Les documents à apporter de sa fiche sont dits à la personne."),
     )
     is_active = models.BooleanField(_("proposé"), default=True)
 
@@ -193,7 +211,7 @@ class Appointment(TimeStampedModel):
     ends_at = models.DateTimeField(_("jusqu'à"))
     status = models.CharField(
         _("état"),
-        max_length=12,
+        max_length=20,
         choices=AppointmentStatus.choices,
         default=AppointmentStatus.UPCOMING,
     )
@@ -213,6 +231,12 @@ class Appointment(TimeStampedModel):
     arrived_door = models.CharField(_("arrivée signalée à"), max_length=60, blank=True)
     # Six digits in the confirmation SMS, typed at the kiosk to say "I have arrived".
     kiosk_code = models.CharField(_("code pour la borne"), max_length=6, blank=True)
+    # The person's own link in every message about it (public app): 128 random bits.
+    link_token = models.CharField(max_length=32, unique=True, null=True, editable=False)  # noqa: DJ001 (unique; past rows have none)
+    confirmed_by_person_at = models.DateTimeField(_("confirmé par la personne le"), null=True)
+    answered_via = models.CharField(
+        _("réponse de la personne"), max_length=10, choices=AnswerVia.choices, blank=True
+    )
 
     objects = AppointmentQuerySet.as_manager()
 
@@ -237,6 +261,11 @@ class Appointment(TimeStampedModel):
                 violation_error_message=_("Ce créneau vient d'être pris."),
             ),
         ]
+
+    def save(self, *args, **kwargs):
+        if self.link_token is None:
+            self.link_token = new_link_token()
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return f"{self.person} — {localtime(self.starts_at):%d/%m/%Y %H:%M}"

@@ -64,6 +64,7 @@ def report_figures(*, organisation_id: int, site_ids, start, end, staff_id=None)
         honoured=Count("id", filter=Q(status=S.HONOURED)),
         no_show=Count("id", filter=Q(status=S.NO_SHOW)),
         excused=Count("id", filter=Q(status=S.EXCUSED)),
+        cancelled_by_person=Count("id", filter=Q(status=S.CANCELLED_BY_PERSON)),
     )
     seen = tickets.filter(status=TicketStatus.SEEN, called_at__isnull=False).aggregate(
         n=Count("id"), wait=Avg(MinutesBetween("created_at", "called_at"))
@@ -256,3 +257,16 @@ def kiosk_appointments_born(*, site_id: int, birth_date: dt.date, now=None) -> l
 def kiosk_services(*, organisation_id: int) -> list[Service]:
     """The services a person can queue for at the kiosk, each with its pictogram."""
     return list(Service.objects.filter(organisation_id=organisation_id, is_active=True))
+
+
+# --- The person's own link (public app) ----------------------------------------------------
+
+
+def appointment_for_link(token: str) -> Appointment | None:
+    if not token or len(token) > 32:
+        return None
+    return (
+        Appointment.objects.filter(link_token=token)
+        .select_related("person", "worker", "site", "service", "reason__procedure")
+        .first()
+    )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from passerelle.accounts.models import User
 from passerelle.appointments import activities
-from passerelle.appointments.enums import AppointmentStatus, TicketStatus
+from passerelle.appointments.enums import AnswerVia, AppointmentStatus, TicketStatus
 from passerelle.appointments.models import (
     Absence,
     Appointment,
@@ -255,6 +255,39 @@ def appointment_arrived(*, appointment: Appointment, door: str = "") -> Appointm
         appointment.arrived_at = timezone.now()
         appointment.arrived_door = door[:60]
         appointment.save(update_fields=["arrived_at", "arrived_door", "updated_at"])
+    return appointment
+
+
+# --- The person's own answers (their personal link, or an SMS "ANNULER") ------------------
+
+
+@transaction.atomic
+def appointment_confirm_by_person(*, appointment: Appointment) -> Appointment:
+    """ "Je viendrai": noted for the worker; saying it again keeps the first time."""
+    appointment = Appointment.objects.select_for_update(of=("self",)).get(pk=appointment.pk)
+    if appointment.status != AppointmentStatus.UPCOMING or appointment.starts_at <= timezone.now():
+        raise ValidationError(_("Ce rendez-vous n'est plus à venir."))
+    if appointment.confirmed_by_person_at is None:
+        appointment.confirmed_by_person_at = timezone.now()
+        appointment.answered_via = AnswerVia.LINK
+        appointment.save(update_fields=["confirmed_by_person_at", "answered_via", "updated_at"])
+    return appointment
+
+
+@transaction.atomic
+def appointment_cancel_by_person(*, appointment: Appointment, via: str) -> Appointment:
+    """ "Je ne peux pas venir": the slot is free again at once (the status leaves the active
+    ones), the worker sees it in the agenda, and the statistics count it apart from
+    no-shows."""
+    appointment = Appointment.objects.select_for_update(of=("self",)).get(pk=appointment.pk)
+    if appointment.status == AppointmentStatus.CANCELLED_BY_PERSON:
+        return appointment
+    if appointment.status != AppointmentStatus.UPCOMING or appointment.starts_at <= timezone.now():
+        raise ValidationError(_("Ce rendez-vous n'est plus à venir : appelez l'accueil."))
+    appointment.status = AppointmentStatus.CANCELLED_BY_PERSON
+    appointment.answered_via = via
+    appointment.save(update_fields=["status", "answered_via", "updated_at"])
+    emit("appointments.cancelled_by_person", appointment=appointment)
     return appointment
 
 

@@ -7,7 +7,7 @@ the feed at /compte/agenda/<secret>.ics asks every provider.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from passerelle.core.registry import Registry
@@ -31,22 +31,26 @@ def register_provider(provider: Callable, *, order: int = 100) -> None:
 
 
 def calendar_for(*, user, since: dt.datetime, name: str) -> bytes:
+    return ics_for((item for provider in PROVIDERS for item in provider(user, since)), name=name)
+
+
+def ics_for(items: Iterable[CalendarEvent], *, name: str) -> bytes:
+    """An ICS file of these events (a staff member's feed, a person's own appointment)."""
     from icalendar import Calendar, Event
 
     calendar = Calendar()
     calendar.add("prodid", "-//Passerelle//Agenda//FR")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
-    for provider in PROVIDERS:
-        for item in provider(user, since):
-            event = Event()
-            event.add("uid", item.uid)
-            event.add("summary", item.summary)
-            event.add("dtstart", item.starts_at)
-            event.add("dtend", item.ends_at)
-            event.add("dtstamp", item.updated_at or dt.datetime.now(dt.UTC))
-            if item.location:
-                event.add("location", item.location)
-            event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
-            calendar.add_component(event)
+    for item in items:
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("summary", item.summary)
+        event.add("dtstart", item.starts_at)
+        event.add("dtend", item.ends_at)
+        event.add("dtstamp", item.updated_at or dt.datetime.now(dt.UTC))
+        if item.location:
+            event.add("location", item.location)
+        event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+        calendar.add_component(event)
     return calendar.to_ical()

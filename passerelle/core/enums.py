@@ -181,6 +181,7 @@ class AuditAction(models.TextChoices):
     PEOPLE_IMPORTED = "people_imported", _("Personnes importées")
     PEOPLE_IMPORT_UNDONE = "people_import_undone", _("Import de personnes annulé")
     KIOSK = "kiosk", _("À la borne d'accueil")
+    PERSONAL_LINK = "personal_link", _("Par la personne (son lien ou un SMS)")
 
 
 # Words that mark a record about disability (AAH, MDPH): health data under GDPR art. 9, seen

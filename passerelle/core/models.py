@@ -42,6 +42,11 @@ def new_display_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def new_link_token() -> str:
+    """A person's own link in a message: 128 random bits, 22 characters (short for an SMS)."""
+    return secrets.token_urlsafe(16)
+
+
 class OrganisationScopedQuerySet(models.QuerySet):
     """`visible_to(user)`: the rows of the user's organisation and, for site-bound data
     (`site_path` set), of the user's sites unless the user sees all sites (managers).

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import secrets
 
 import holidays
 from django.utils import timezone
@@ -15,7 +16,7 @@ from passerelle.appointments.enums import AppointmentStatus
 from passerelle.appointments.models import Appointment, Reason, Service
 from passerelle.appointments.slots import free_slots
 from passerelle.core import enums as core_enums
-from passerelle.core.models import Activity
+from passerelle.core.models import Activity, new_link_token
 
 T = core_enums.Theme
 SERVICES = [
@@ -156,6 +157,11 @@ def _bulk_history(organisation, worker, reception, reasons, roster, rng, since, 
                     ends_at=ends,
                     status=status,
                     booked_by=reception,
+                    # What booking gives (bulk_create skips it): the code for the kiosk and
+                    # the personal link, for the appointments still to come. Not from `rng`,
+                    # so that the rest of the demo stays the same.
+                    kiosk_code=f"{secrets.randbelow(10**6):06d}" if ends >= now else "",
+                    link_token=new_link_token() if ends >= now else None,
                 )
             )
     appointments = Appointment.objects.bulk_create(appointments, batch_size=2000)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from passerelle.accounts.enums import Role
 from passerelle.core import enums as core_enums
-from passerelle.core.models import Activity
+from passerelle.core.models import Activity, new_link_token
 from passerelle.people.models import SkillArea
 from passerelle.workshops import activities, services
 from passerelle.workshops.enums import Attendance, RegistrationStatus, SessionStatus
@@ -208,6 +208,7 @@ def _bulk_sessions(
                     status=RegistrationStatus.CONFIRMED,
                     attendance=attendance,
                     registered_by=by,
+                    link_token=None if past else new_link_token(),
                 )
             )
         if len(pending) >= BATCH:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,11 @@ class Event(models.TextChoices):
     APPOINTMENT_BOOKED = "appointment_booked", _("Rendez-vous pris")
     APPOINTMENT_CHANGED = "appointment_changed", _("Rendez-vous déplacé")
     APPOINTMENT_CANCELLED = "appointment_cancelled", _("Rendez-vous annulé")
+    APPOINTMENT_CANCELLED_BY_PERSON = (
+        "appointment_cancelled_by_person",
+        _("Rendez-vous annulé par la personne (réponse ANNULER)"),
+    )
+    NOTHING_TO_CANCEL = "nothing_to_cancel", _("Réponse ANNULER sans rendez-vous à venir")
     APPOINTMENT_REMINDER_2D = "appointment_reminder_2d", _("Rappel de rendez-vous, 2 jours avant")
     APPOINTMENT_REMINDER_DAY = "appointment_reminder_day", _("Rappel de rendez-vous, le matin")
     WORKSHOP_REMINDER_2D = "workshop_reminder_2d", _("Rappel d'atelier, 2 jours avant")
@@ -47,12 +53,20 @@ _WORKSHOP = ("when", "title", "place")
 _DEADLINE = ("label", "closes_on", "place")
 
 
+def sample_link() -> str:
+    """A personal link as long as the real ones will be on this server."""
+    return f"{settings.PUBLIC_BASE_URL.rstrip('/')}/r/{'x' * 22}"
+
+
 def _appointment_sample() -> dict:
     return {
         "when": _sample_when(),
         "service": "Permanence sociale",
         "place": "Emmaüs Alternatives, 12 rue de la Paix, Montreuil",
+        "short_place": "Emmaüs Alternatives Montreuil",
         "bring": "votre carte Vitale",
+        "code": "482913",
+        "link": sample_link(),
     }
 
 
@@ -61,7 +75,9 @@ def _workshop_sample() -> dict:
         "when": _sample_when(hour=10, minute=0),
         "title": "Découvrir sa boîte mail",
         "place": "Emmaüs Alternatives, 12 rue de la Paix, Montreuil",
+        "short_place": "Emmaüs Alternatives Montreuil",
         "bring": "votre téléphone",
+        "link": sample_link(),
     }
 
 
@@ -79,6 +95,8 @@ SPECS: dict[str, Spec] = {
     Event.APPOINTMENT_BOOKED: Spec(_("Votre rendez-vous"), _APPOINTMENT),
     Event.APPOINTMENT_CHANGED: Spec(_("Votre rendez-vous a changé"), _APPOINTMENT),
     Event.APPOINTMENT_CANCELLED: Spec(_("Votre rendez-vous est annulé"), _APPOINTMENT),
+    Event.APPOINTMENT_CANCELLED_BY_PERSON: Spec(_("Rendez-vous annulé"), _APPOINTMENT),
+    Event.NOTHING_TO_CANCEL: Spec(_("Aucun rendez-vous à annuler"), ("place",)),
     Event.APPOINTMENT_REMINDER_2D: Spec(_("Rappel : votre rendez-vous"), _APPOINTMENT),
     Event.APPOINTMENT_REMINDER_DAY: Spec(_("Rappel : rendez-vous aujourd'hui"), _APPOINTMENT),
     Event.WORKSHOP_REMINDER_2D: Spec(_("Rappel : votre atelier"), _WORKSHOP),
@@ -91,6 +109,8 @@ SPECS: dict[str, Spec] = {
 
 
 def sample_context(event: str) -> dict:
+    if event == Event.NOTHING_TO_CANCEL:
+        return {"place": "Emmaüs Alternatives"}
     if event.startswith("appointment"):
         return _appointment_sample()
     if event.startswith("workshop"):

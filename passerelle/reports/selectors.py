@@ -397,6 +397,14 @@ def dashboard(scope: Scope) -> dict:
                 rate(pa["no_show"], pa["honoured"] + pa["no_show"] + pa["excused"]),
             ),
         ),
+        (
+            _("Rendez-vous annulés à l'avance par la personne"),
+            Compared(a["cancelled_by_person"], pa["cancelled_by_person"]),
+        ),
+        (
+            _("Places d'atelier rendues à l'avance par la personne"),
+            Compared(w["cancelled_by_person"], pw["cancelled_by_person"]),
+        ),
         (_("Passages sans rendez-vous reçus"), Compared(a["seen"], pa["seen"])),
         (
             _("Attente moyenne sans rendez-vous (min)"),

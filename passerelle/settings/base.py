@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "passerelle.reports",
     "passerelle.directory",
     "passerelle.kiosk",
+    "passerelle.public",
     "passerelle.demo",
     "django_tasks",
     "django_tasks_db",
@@ -288,6 +289,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="WARNING")},
 }
+
+# Where people's own links point (in their SMS and e-mails): this server as people reach it.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 
 # The welcome kiosk's ceilings, so that nobody can list the people followed from it: lookups
 # (an SMS code, a birth date) per kiosk in 10 minutes and per birth date in an hour, and

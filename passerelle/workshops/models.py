@@ -11,7 +11,13 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.enums import Theme, WorkshopLevel
-from passerelle.core.models import Organisation, OrganisationScopedQuerySet, Site, TimeStampedModel
+from passerelle.core.models import (
+    Organisation,
+    OrganisationScopedQuerySet,
+    Site,
+    TimeStampedModel,
+    new_link_token,
+)
 from passerelle.people.models import Person, SkillArea
 from passerelle.workshops.enums import Attendance, RegistrationStatus, SessionStatus
 
@@ -207,6 +213,10 @@ class Registration(TimeStampedModel):
     is_walk_in = models.BooleanField(_("venu(e) sans inscription"), default=False)
     # "" when staff pointed; "borne Entrée" when the person said so at a kiosk.
     attendance_door = models.CharField(_("présence signalée à"), max_length=60, blank=True)
+    # The person's own link in every message about this seat (public app): 128 random bits.
+    link_token = models.CharField(max_length=32, unique=True, null=True, editable=False)  # noqa: DJ001 (unique; past rows have none)
+    confirmed_by_person_at = models.DateTimeField(_("confirmé par la personne le"), null=True)
+    cancelled_by_person = models.BooleanField(_("désinscrit(e) par la personne"), default=False)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -229,6 +239,11 @@ class Registration(TimeStampedModel):
             models.Index(fields=["person", "status"], name="registration_person"),
             models.Index(fields=["session", "status"], name="registration_session"),
         ]
+
+    def save(self, *args, **kwargs):
+        if self.link_token is None:
+            self.link_token = new_link_token()
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return f"{self.person} → {self.session}"

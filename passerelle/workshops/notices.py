@@ -6,13 +6,14 @@ import datetime as dt
 
 from django.utils import timezone
 
+from passerelle.core.links import personal_link
 from passerelle.notifications.events import Event
 from passerelle.notifications.services import Notice, morning_of, notify
 from passerelle.workshops.enums import RegistrationStatus, SessionStatus
 from passerelle.workshops.models import Registration, WorkshopSession
 
 
-def _context(session: WorkshopSession) -> dict:
+def _context(session: WorkshopSession, registration: Registration | None = None) -> dict:
     place = session.site.full_address
     if session.room_label:
         place = f"{place} ({session.room_label})"
@@ -20,7 +21,9 @@ def _context(session: WorkshopSession) -> dict:
         "when": session.starts_at,
         "title": session.workshop.title,
         "place": place,
+        "short_place": session.site.name,
         "bring": session.workshop.what_to_bring,
+        "link": personal_link(registration.link_token) if registration is not None else "",
     }
 
 
@@ -31,7 +34,7 @@ def on_promoted(registration: Registration, **_ignored) -> None:
     notify(
         person=registration.person,
         event=Event.WORKSHOP_PROMOTED,
-        context=_context(registration.session),
+        context=_context(registration.session, registration),
         key=f"registration:{registration.pk}:promoted",
         event_at=registration.session.starts_at,
     )
@@ -74,7 +77,7 @@ def reminders(today: dt.date, now: dt.datetime):
             yield Notice(
                 person=registration.person,
                 event=event,
-                context=_context(registration.session),
+                context=_context(registration.session, registration),
                 key=f"registration:{registration.pk}:{event}",
                 event_at=registration.session.starts_at,
                 not_before=morning_of(today),

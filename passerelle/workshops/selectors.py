@@ -132,12 +132,19 @@ def report_figures(*, organisation_id: int, site_ids, start, end, staff_id=None)
         attended=Count("id", filter=Q(is_walk_in=False, attendance__in=came)),
         walk_ins=Count("id", filter=Q(is_walk_in=True)),
     )
+    # Seats given back by the people themselves (their link), apart from absences.
+    given_back = Registration.objects.filter(
+        session__in=sessions.values("id"),
+        status=RegistrationStatus.CANCELLED,
+        cancelled_by_person=True,
+    ).count()
     return {
         "sessions": held["sessions"] or 0,
         "seats": held["seats"] or 0,
         "confirmed": signed["confirmed"],
         "attended": signed["attended"],
         "walk_ins": signed["walk_ins"],
+        "cancelled_by_person": given_back,
     }
 
 
@@ -262,4 +269,17 @@ def kiosk_registrations_born(*, session, birth_date: dt.date) -> list[Registrati
         Registration.objects.confirmed()
         .filter(session=session, person__birth_date=birth_date, person__birth_year_only=False)
         .select_related("person")[:10]
+    )
+
+
+# --- The person's own link (public app) ----------------------------------------------------
+
+
+def registration_for_link(token: str) -> Registration | None:
+    if not token or len(token) > 32:
+        return None
+    return (
+        Registration.objects.filter(link_token=token)
+        .select_related("person", "session__workshop", "session__site")
+        .first()
     )

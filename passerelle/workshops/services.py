@@ -244,6 +244,29 @@ def registration_cancel(*, registration: Registration, by) -> Registration | Non
 
 
 @transaction.atomic
+def registration_confirm_by_person(*, registration: Registration) -> Registration:
+    """ "Je viendrai" from the person's own link."""
+    registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise ValidationError(_("Cette inscription est annulée."))
+    if registration.confirmed_by_person_at is None:
+        registration.confirmed_by_person_at = timezone.now()
+        registration.save(update_fields=["confirmed_by_person_at", "updated_at"])
+    return registration
+
+
+@transaction.atomic
+def registration_cancel_by_person(*, registration: Registration) -> Registration | None:
+    """ "Je ne peux pas venir": the seat goes at once to the first person waiting (who is
+    told, as when reception cancels); returns that person's registration."""
+    session = _locked(registration.session)
+    if session.status != SessionStatus.PLANNED or session.starts_at <= timezone.now():
+        raise ValidationError(_("Cette séance n'est plus à venir : appelez l'accueil."))
+    Registration.objects.filter(pk=registration.pk).update(cancelled_by_person=True)
+    return registration_cancel(registration=registration, by=None)
+
+
+@transaction.atomic
 def attendance_mark(*, registration: Registration, attendance: str, door: str = "") -> Registration:
     """Staff point (door "") or the person says "I am here" at a kiosk (door "borne …")."""
     if attendance not in Attendance.values:

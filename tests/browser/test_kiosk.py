@@ -229,7 +229,7 @@ def test_a_queue_ticket_by_pictogram_in_french_prints_on_80_mm(screen, world):
     assert page.locator(".ticket-number").inner_text() == "1"
     check_screen(page)
     page.emulate_media(media="print")
-    assert page.locator(".kiosk-top").is_hidden()
+    assert page.locator(".door-top").is_hidden()
     assert page.locator(".ticket-number").is_visible()
 
 
@@ -306,7 +306,7 @@ def test_the_speaker_button_reads_the_screen_in_its_language(screen, world):
 def test_without_a_voice_the_speaker_button_is_hidden(screen, world):
     page = screen(voices=[])
     page.goto(f"/kiosque/{world['kiosk'].token}/")
-    assert page.locator(".kiosk-speak").is_hidden()
+    assert page.locator(".door-speak").is_hidden()
 
 
 def test_lookups_of_one_birth_date_stop_with_a_plain_message(screen, world):

@@ -42,6 +42,8 @@ KIOSK_SCREENS = [
     "station_name",
 ]
 PUBLIC.update({f"kiosk:{name}": {404} for name in KIOSK_SCREENS})
+# A person's own link opens with its secret only ("ce lien ne marche pas").
+PUBLIC.update({"public:link": {404}, "public:link_ics": {404}})
 SAMPLE_VALUES = ["1", "core", "x", "MQ", "abc-def"]
 
 

@@ -118,7 +118,7 @@ def test_the_code_of_another_sites_appointment_does_nothing_here(
 def test_the_birth_date_is_chosen_on_big_buttons_without_typing(client, kiosk_url):
     response = client.get(kiosk_url("naissance/?pour=rdv"))
     assert "Quel jour êtes-vous né(e) ?" in response.text
-    assert response.text.count('class="kiosk-cell"') == 31
+    assert response.text.count('class="door-cell"') == 31
     response = client.get(kiosk_url("naissance/?pour=rdv&jour=12"))
     assert "mars" in response.text
 

@@ -234,7 +234,9 @@ def test_a_delivery_report_marks_the_message_received(person, sms_consent):
 
 
 @pytest.mark.parametrize("event", Event.values)
-def test_every_template_fits_one_sms_with_its_sample(event):
+def test_every_template_fits_one_sms_with_its_sample(event, settings):
+    # A centre's real address, as long as most are: the personal link is counted in.
+    settings.PUBLIC_BASE_URL = "https://passerelle.emmaus94.org"
     _subject, text = services.render(event, sample_context(event))
     assert services.sms.count(services.sms_text(text)).segments == 1, text
 
@@ -308,7 +310,22 @@ def test_the_kiosk_code_is_in_the_sms_when_it_fits_in_one():
 
 
 def test_the_kiosk_code_is_left_out_rather_than_making_two_sms():
-    context = {**sample_context(Event.APPOINTMENT_BOOKED), "code": "482913"}
+    context = {**sample_context(Event.APPOINTMENT_BOOKED), "code": "482913", "link": ""}
     _subject, text = services.render(Event.APPOINTMENT_BOOKED, context)
     assert "482913" not in text
     assert services.sms.count(services.sms_text(text)).segments == 1
+
+
+def test_the_personal_link_always_stays_in_the_sms(settings):
+    settings.PUBLIC_BASE_URL = "https://passerelle.emmaus94.org"
+    context = sample_context(Event.APPOINTMENT_BOOKED)
+    _subject, text = services.render(Event.APPOINTMENT_BOOKED, context)
+    assert text.endswith(context["link"])
+    assert "Permanence sociale" in text
+
+
+def test_an_e_mail_keeps_every_part_of_the_message(settings):
+    context = sample_context(Event.APPOINTMENT_BOOKED)
+    _subject, text = services.render(Event.APPOINTMENT_BOOKED, context, fit_sms=False)
+    for part in ("12 rue de la Paix", "Apportez votre carte Vitale.", "482913", "Infos ou annuler"):
+        assert part in text

@@ -82,7 +82,12 @@ def notify(
 def _write(contact: Contact, event, context, *, channel, recipient, key, event_at, send_after):
     status, reason, subject, body, segments = Status.QUEUED, "", "", "", 0
     try:
-        subject, text = render(event, context, language=language_for(contact.language))
+        subject, text = render(
+            event,
+            context,
+            language=language_for(contact.language),
+            fit_sms=channel == Channel.SMS,
+        )
     except MissingVariable as error:
         status, reason = (
             Status.FAILED,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from passerelle.core import enums as core_enums
+from passerelle.core.events import emit
 from passerelle.core.services import audit_log
 from passerelle.notifications.enums import Channel, Status
 from passerelle.notifications.models import Message
@@ -15,6 +16,8 @@ from passerelle.people.selectors import people_with_phone
 from passerelle.people.services import consent_withdraw
 
 STOP_WORDS = {"STOP", "STOP SMS", "ARRET", "ARRÊT"}
+# A reply that cancels the person's next appointment (the appointments app listens).
+CANCEL_WORDS = {"ANNULER", "ANNULE", "ANNULÉ", "ANNULATION", "JE NE PEUX PAS VENIR"}
 # What the provider's delivery statuses mean for the person at reception who will call.
 UNDELIVERED = {
     "hardbounce": gettext_lazy("numéro invalide ou qui n'existe plus"),
@@ -51,6 +54,25 @@ def opt_out(*, phone_digits: str) -> int:
 
 
 @transaction.atomic
+def cancel_requested(*, phone_digits: str) -> int:
+    """An "ANNULER" reply: each person with this number asks to cancel their next
+    appointment; the appointments app does it and answers (after commit). Journaled."""
+    number = "+" + phone_digits.lstrip("+")
+    people = people_with_phone(number)
+    for person in people:
+        audit_log(
+            actor=None,
+            action=core_enums.AuditAction.PERSONAL_LINK,
+            organisation=person.organisation,
+            person_id=person.pk,
+            summary=_("SMS « ANNULER » reçu."),
+        )
+    if people:
+        emit("notifications.cancel_requested", person_ids=[p.pk for p in people])
+    return len(people)
+
+
+@transaction.atomic
 def provider_report(*, payload: dict) -> str:
     """A delivery report or a reply posted by the SMS provider (Brevo's webhook fields:
     `to`, `messageId`, `msg_status`/`event`, `reply`)."""
@@ -60,6 +82,9 @@ def provider_report(*, payload: dict) -> str:
     if to and (status in {"unsubscribe", "unsubscribed", "stop"} or reply in STOP_WORDS):
         opt_out(phone_digits=to)
         return "opt_out"
+    if to and reply.rstrip(".! ") in CANCEL_WORDS:
+        cancel_requested(phone_digits=to)
+        return "cancel"
     provider_id = str(payload.get("messageId") or payload.get("message_id") or "")
     if not provider_id:
         return "ignored"

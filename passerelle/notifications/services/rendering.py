@@ -22,21 +22,44 @@ def language_for(preferred: str) -> str:
     return preferred if preferred in available else "fr"
 
 
-def render(event: str, context: dict, *, language: str = "fr") -> tuple[str, str]:
-    """(subject, text) in the person's language; raises MissingVariable."""
+# What an SMS gives up, in this order, to stay one SMS (the person's link, when there is one,
+# opens a page with all of it): the kiosk's code, what to bring, the full address for the
+# site's name, "Infos ou annuler" for "Infos", then the place.
+SMS_FALLBACKS = (
+    ("code", None),
+    ("bring", None),
+    ("place", "short_place"),
+    ("link_words", "short_link_words"),
+    ("place", None),
+)
+LINK_WORDS = {"link_words": "full", "short_link_words": "short"}
+
+
+def render(
+    event: str, context: dict, *, language: str = "fr", fit_sms: bool = True
+) -> tuple[str, str]:
+    """(subject, text) in the person's language; raises MissingVariable. For an SMS
+    (`fit_sms`), optional parts are left out until the text fits one SMS."""
     spec = SPECS[Event(event)]
     missing = [name for name in spec.required if context.get(name) in (None, "")]
     if missing:
         raise MissingVariable(", ".join(missing))
+
+    def words(values: dict) -> str:
+        text = render_to_string(f"notifications/messages/{event}.txt", values)
+        return " ".join(text.split())
+
+    if context.get("link"):
+        context = {**LINK_WORDS, **context}
     with translation.override(language):
-        text = " ".join(render_to_string(f"notifications/messages/{event}.txt", context).split())
-        if context.get("code") and sms.count(sms_text(text)).segments > 1:
-            # The kiosk's code is a convenience (a birth date does too): dropped rather
-            # than making the message two SMS.
-            context = {**context, "code": ""}
-            text = " ".join(
-                render_to_string(f"notifications/messages/{event}.txt", context).split()
-            )
+        text = words(context)
+        fallbacks = list(SMS_FALLBACKS) if fit_sms else []
+        while fallbacks and sms.count(sms_text(text)).segments > 1:
+            key, instead = fallbacks.pop(0)
+            replacement = context.get(instead, "") if instead else ""
+            if context.get(key) and context.get(key) != replacement:
+                context = {**context, key: replacement}
+                text = words(context)
         subject = str(spec.subject)
     return subject, text
 

@@ -1,4 +1,5 @@
-// The welcome kiosk's only script: back to the start when nobody touches the screen, the
+// The script of the pages people use themselves (the kiosk, their own link): back to the
+// kiosk's start when nobody touches the screen, the
 // digits of the code, printing the ticket, and reading the screen aloud with the browser's
 // own speech synthesis (no outside service). Without it every screen still works.
 (function () {
@@ -48,7 +49,7 @@
     });
 
     // Read aloud: the title, the sentences and the choices of the screen, in its language.
-    var speak = document.querySelector(".kiosk-speak");
+    var speak = document.querySelector(".door-speak");
     var synth = window.speechSynthesis;
     if (!speak || !synth || typeof window.SpeechSynthesisUtterance !== "function") {
         return;
@@ -69,12 +70,12 @@
     var screenText = function () {
         var root = document.querySelector("[data-speak-root]");
         var picked = [];
-        root.querySelectorAll("h1, p, .choice-label, .kiosk-cell, .kiosk-go > span, label").forEach(
+        root.querySelectorAll("h1, p, .choice-label, .door-cell, .door-go > span, label").forEach(
             function (element) {
                 if (picked.some(function (done) { return done.contains(element); })) {
                     return;
                 }
-                if (element.closest("[hidden]") || element.closest(".kiosk-keypad")) {
+                if (element.closest("[hidden]") || element.closest(".door-keypad")) {
                     return;
                 }
                 picked.push(element);

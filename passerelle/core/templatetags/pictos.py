@@ -1,5 +1,6 @@
-"""`{% picto "name" %}`: a pictogram of kiosk/static/kiosk/pictos/, inlined so that it takes
-the colour of its text; hidden from screen readers (its words are always beside it)."""
+"""`{% picto "name" %}`: a pictogram of static/pictos/ (the pages people use themselves:
+the kiosk, their own link), inlined so that it takes the colour of its text; hidden from
+screen readers (its words are always beside it)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-PICTOS = Path(__file__).resolve().parent.parent / "static" / "kiosk" / "pictos"
+PICTOS = Path(__file__).resolve().parents[2] / "static" / "pictos"
 
 
 @functools.cache
