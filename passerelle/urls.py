@@ -17,7 +17,7 @@ urlpatterns = [
     path("donnees-personnelles/", include("passerelle.privacy.urls")),
     path("annuaires/", include("passerelle.directory.urls")),
     path("kiosque/", include("passerelle.kiosk.urls")),
-    path("r/", include("passerelle.public.urls")),
+    path("", include("passerelle.public.urls")),
     path("api/data-inclusion/v1/", include((api_urlpatterns, "directory_api"))),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

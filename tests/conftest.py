@@ -11,6 +11,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from tests.factories import OrganisationFactory, SiteFactory, TOTPDeviceFactory, UserFactory
+from tests.fake_brevo import brevo  # noqa: F401 - a fixture for every test module
 
 
 @pytest.fixture(autouse=True)

@@ -117,6 +117,9 @@ class ReasonForm(forms.ModelForm):
             "theme",
             "procedure",
             "bookable_by",
+            "online_booking",
+            "online_from_days",
+            "online_until_days",
             "is_active",
         ]
 
@@ -127,3 +130,23 @@ class ReasonForm(forms.ModelForm):
         self.fields["procedure"].queryset = procedures.filter(
             organisation_id=user.organisation_id, is_active=True
         )
+        for name in ("online_from_days", "online_until_days"):
+            self.fields[name].required = False
+
+    def _days(self, name: str) -> int:
+        value = self.cleaned_data.get(name)
+        return Reason._meta.get_field(name).default if value is None else value
+
+    def clean_online_from_days(self):
+        return self._days("online_from_days")
+
+    def clean_online_until_days(self):
+        return self._days("online_until_days")
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("online_from_days") or 0) > (data.get("online_until_days") or 0):
+            self.add_error(
+                "online_until_days", _("Le délai le plus long doit suivre le plus court.")
+            )
+        return data

@@ -88,6 +88,21 @@ class Reason(TimeStampedModel):
     bookable_by = models.CharField(
         _("qui peut réserver"), max_length=10, choices=BookableBy.choices, default=BookableBy.STAFF
     )
+    online_booking = models.BooleanField(
+        _("réservable en ligne"),
+        default=False,
+        help_text=_("La page publique du lieu propose ce motif ; la personne confirme par SMS."),
+    )
+    online_from_days = models.PositiveSmallIntegerField(
+        _("en ligne : au plus tôt dans (jours)"),
+        default=1,
+        validators=[MaxValueValidator(60)],
+    )
+    online_until_days = models.PositiveSmallIntegerField(
+        _("en ligne : au plus tard dans (jours)"),
+        default=28,
+        validators=[MinValueValidator(1), MaxValueValidator(180)],
+    )
     # What to bring comes from the procedure's entry of the catalogue (the person's link
     # and the confirmation say it).
     procedure = models.ForeignKey(
@@ -217,8 +232,9 @@ class Appointment(TimeStampedModel):
     )
     note_for_worker = models.CharField(_("note pour l'intervenant"), max_length=500, blank=True)
     booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    booked_online = models.BooleanField(_("réservé en ligne"), default=False)
     partner_name = models.CharField(_("réservé par (partenaire)"), max_length=100, blank=True)
     partner_organisation = models.CharField(
         _("structure du partenaire"), max_length=100, blank=True

@@ -14,6 +14,7 @@ from passerelle.appointments.models import (
     OpeningException,
     OpeningHours,
     QueueTicket,
+    Reason,
     Service,
 )
 from passerelle.appointments.slots import Slot, free_slots
@@ -270,3 +271,44 @@ def appointment_for_link(token: str) -> Appointment | None:
         .select_related("person", "worker", "site", "service", "reason__procedure")
         .first()
     )
+
+
+# --- The public booking page (public app) ---------------------------------------------------
+
+
+def online_reasons(*, site) -> list[Reason]:
+    """The reasons a manager opened to online booking, for a site's public page."""
+    return list(
+        Reason.objects.filter(
+            service__organisation_id=site.organisation_id,
+            service__is_active=True,
+            is_active=True,
+            online_booking=True,
+        )
+        .select_related("service")
+        .order_by("service__name", "name")
+    )
+
+
+def online_reason(*, site, reason_id) -> Reason | None:
+    return next((r for r in online_reasons(site=site) if str(r.pk) == str(reason_id)), None)
+
+
+def online_slots(*, reason: Reason, site, today: dt.date | None = None) -> list[Slot]:
+    """Free slots at this site within the reason's online window (the same engine as staff:
+    holidays, absences, daylight saving, appointments already taken)."""
+    today = today or timezone.localdate()
+    return [
+        slot
+        for slot in free_slots(
+            service=reason.service,
+            duration_minutes=reason.duration_minutes,
+            start=today + dt.timedelta(days=reason.online_from_days),
+            end=today + dt.timedelta(days=reason.online_until_days),
+        )
+        if slot.site_id == site.pk
+    ]
+
+
+def appointment_by_pk(pk) -> Appointment | None:
+    return Appointment.objects.filter(pk=pk).select_related("site", "service").first()

@@ -132,6 +132,7 @@ def appointment_book(
     partner_organisation: str = "",
     partner_contact: str = "",
     rescheduled_from: Appointment | None = None,
+    online: bool = False,
 ) -> Appointment:
     """Book a free slot. The worker's row is locked first, so two bookings of one slot at
     the same moment cannot both succeed; the unique constraint is the database's own guard."""
@@ -177,6 +178,7 @@ def appointment_book(
         partner_organisation=partner_organisation,
         partner_contact=partner_contact,
         rescheduled_from=rescheduled_from,
+        booked_online=online,
     )
     try:
         with transaction.atomic():

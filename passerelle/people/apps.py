@@ -23,6 +23,11 @@ class PeopleConfig(AppConfig):
         )
         register_merge_hook(services_pathway.imported_assessments_merge, models=[SkillAssessment])
 
+        from passerelle.core.today import register_block
+        from passerelle.people import blocks
+
+        register_block(blocks.today_block, order=4)
+
         register_entry(
             NavigationEntry(
                 "personnes",

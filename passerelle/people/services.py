@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from passerelle.core import enums as core_enums
 from passerelle.core.services import audit_log
-from passerelle.people.enums import NoteVisibility
+from passerelle.people.enums import ConsentScope, NoteVisibility
 from passerelle.people.extensions import MERGE_HOOKS
 from passerelle.people.models import Consent, Note, Person, ProgrammeMembership
+from passerelle.people.search import name_key
 
 # Fields a merge copies from the duplicate when the survivor's are empty.
 MERGE_FILLABLE = [
@@ -260,3 +261,54 @@ def beneficiaries_import(*, lines, organisation, by, home_site=None, request=Non
             )
         created += 1
     return created
+
+
+@transaction.atomic
+def person_for_online_booking(
+    *, organisation, first_name: str, last_name: str, phone: str, site=None
+) -> Person:
+    """The file an online booking goes to: the one file of this structure with this mobile
+    and these names (in any order, accents aside); otherwise a new file marked "créée en
+    ligne, à vérifier" for reception. The person said yes to SMS about it: recorded."""
+    wanted = name_key(first_name, last_name)
+    matches = [
+        p
+        for p in Person.objects.filter(organisation=organisation, phone=phone, is_anonymised=False)
+        if p.name_key == wanted
+    ]
+    if len(matches) == 1:
+        person = matches[0]
+    else:
+        person = person_create(
+            organisation=organisation,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            phone=phone,
+            home_site=site,
+            created_online=True,
+        )
+        audit_log(
+            actor=None,
+            action=core_enums.AuditAction.PERSON_CREATED,
+            organisation=organisation,
+            person_id=person.pk,
+            target=person,
+            summary="créée par la page de réservation en ligne, à vérifier",
+        )
+    consent_give(person=person, scope=ConsentScope.SMS, by=None)
+    return person
+
+
+@transaction.atomic
+def person_checked(*, person: Person, by) -> Person:
+    """Reception has checked a file made online (not a duplicate, or merged already)."""
+    person.created_online = False
+    person.save(update_fields=["created_online", "updated_at"])
+    audit_log(
+        actor=by,
+        action=core_enums.AuditAction.PERSON_UPDATED,
+        person_id=person.pk,
+        target=person,
+        summary="fiche créée en ligne vérifiée",
+    )
+    return person

@@ -62,6 +62,40 @@ def person_list(request):
 
 
 @require(permissions.can_register_person)
+def people_created_online(request):
+    """Files made by the public booking page, for reception to check: each with the files
+    that look like the same person (merge them from the file), or "C'est bon"."""
+    people = list(
+        Person.objects.visible_to(request.user)
+        .filter(created_online=True, is_anonymised=False)
+        .order_by("-created_at")[:100]
+    )
+    rows = [
+        (
+            person,
+            selectors.likely_duplicates(
+                organisation=person.organisation,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                phone=person.phone,
+                exclude=person,
+            ),
+        )
+        for person in people
+    ]
+    return render(request, "people/created_online.html", {"rows": rows})
+
+
+@require(permissions.can_register_person)
+@require_POST
+def person_checked(request, pk: int):
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    services.person_checked(person=person, by=request.user)
+    messages.success(request, _("Fiche de %(name)s vérifiée.") % {"name": person})
+    return redirect("people:created_online")
+
+
+@require(permissions.can_register_person)
 def person_create(request):
     organisation = request.user.organisation
     form = PersonCreateForm(request.POST or None, organisation=organisation)

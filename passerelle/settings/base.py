@@ -293,6 +293,10 @@ LOGGING = {
 # Where people's own links point (in their SMS and e-mails): this server as people reach it.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 
+# Who may show the public booking page in a frame (the association's own website): CSP
+# frame-ancestors sources, e.g. "https://www.emmaus-alternatives.fr"; "*" lets any site.
+PUBLIC_EMBED_ANCESTORS = env_list("PUBLIC_EMBED_ANCESTORS", default=["*"])
+
 # The welcome kiosk's ceilings, so that nobody can list the people followed from it: lookups
 # (an SMS code, a birth date) per kiosk in 10 minutes and per birth date in an hour, and
 # queue tickets per kiosk in 10 minutes.

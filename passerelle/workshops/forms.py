@@ -30,6 +30,7 @@ class WorkshopForm(forms.ModelForm):
             "description",
             "what_to_bring",
             "skill_areas",
+            "online_signup",
             "is_active",
         ]
         widgets = {

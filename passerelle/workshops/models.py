@@ -42,6 +42,11 @@ class Workshop(TimeStampedModel):
         _("description"), max_length=1000, help_text=_("En mots simples, ce qu'on y apprend.")
     )
     what_to_bring = models.CharField(_("à apporter"), max_length=300, blank=True)
+    online_signup = models.BooleanField(
+        _("inscription en ligne"),
+        default=False,
+        help_text=_("La page publique du lieu propose ses séances ; la personne confirme par SMS."),
+    )
     skill_areas = models.ManyToManyField(
         SkillArea,
         blank=True,
@@ -211,6 +216,7 @@ class Registration(TimeStampedModel):
         _("présence"), max_length=10, choices=Attendance.choices, blank=True
     )
     is_walk_in = models.BooleanField(_("venu(e) sans inscription"), default=False)
+    registered_online = models.BooleanField(_("inscrit(e) en ligne"), default=False)
     # "" when staff pointed; "borne Entrée" when the person said so at a kiosk.
     attendance_door = models.CharField(_("présence signalée à"), max_length=60, blank=True)
     # The person's own link in every message about this seat (public app): 128 random bits.

@@ -283,3 +283,39 @@ def registration_for_link(token: str) -> Registration | None:
         .select_related("person", "session__workshop", "session__site")
         .first()
     )
+
+
+# --- The public booking page (public app) ---------------------------------------------------
+
+ONLINE_DAYS_AHEAD = 60
+
+
+def online_sessions(*, site_id: int, now: dt.datetime | None = None) -> list[WorkshopSession]:
+    """Planned sessions at a site of workshops open to online sign-up, from an hour ahead to
+    two months, with their seats taken."""
+    now = now or timezone.now()
+    return list(
+        WorkshopSession.objects.planned()
+        .filter(
+            site_id=site_id,
+            workshop__online_signup=True,
+            workshop__is_active=True,
+            starts_at__gte=now + dt.timedelta(hours=1),
+            starts_at__lt=now + dt.timedelta(days=ONLINE_DAYS_AHEAD),
+        )
+        .select_related("workshop")
+        .with_counts()
+        .order_by("starts_at", "pk")
+    )
+
+
+def online_session(*, site_id: int, session_id) -> WorkshopSession | None:
+    return next((s for s in online_sessions(site_id=site_id) if str(s.pk) == str(session_id)), None)
+
+
+def registration_by_pk(pk) -> Registration | None:
+    return (
+        Registration.objects.filter(pk=pk)
+        .select_related("session__workshop", "session__site")
+        .first()
+    )

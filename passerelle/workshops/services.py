@@ -197,7 +197,13 @@ def _locked(session: WorkshopSession) -> WorkshopSession:
 
 @transaction.atomic
 def registration_create(
-    *, session: WorkshopSession, person, by, walk_in: bool = False, door: str = ""
+    *,
+    session: WorkshopSession,
+    person,
+    by,
+    walk_in: bool = False,
+    door: str = "",
+    online: bool = False,
 ) -> Registration:
     """Sign up: a seat if one is free, else the end of the waiting list. Never more confirmed
     registrations than seats, even when two receptionists click at the same time."""
@@ -223,6 +229,7 @@ def registration_create(
         is_walk_in=walk_in,
         attendance=Attendance.PRESENT if walk_in else "",
         attendance_door=door[:60] if walk_in else "",
+        registered_online=online,
     )
     return registration
 

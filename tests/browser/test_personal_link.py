@@ -46,6 +46,7 @@ def world(transactional_db, settings):
         UserFactory,
     )
 
+    settings.PASSERELLE_REQUIRE_2FA = False  # the worker signs in to see the agenda
     settings.NOTIFICATIONS_QUIET_START = dt.time(23, 59, 59, 999999)
     settings.NOTIFICATIONS_QUIET_END = dt.time(0, 0)
     organisation = OrganisationFactory(name="Emmaüs Alternatives")
@@ -122,3 +123,60 @@ def test_an_appointment_in_arabic_is_added_to_the_calendar(phone, world):
         phone.get_by_role("link", name="أضف إلى مفكرتي").tap()
     assert download.value.suggested_filename == "rendez-vous.ics"
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_booking_online_from_the_public_page_to_the_staff_agenda(
+    phone, world, brevo, browser, live_server
+):
+    """The site's public page on a phone → a slot → names and mobile → the code sent through
+    the SMS provider's stand-in → booked; the worker's agenda shows it, booked online."""
+    import re
+
+    from passerelle.appointments import services as appointments
+    from passerelle.appointments.models import Appointment, Reason
+    from tests.browser.conftest import log_in
+
+    appointment = world["appointment"]
+    reason = Reason.objects.get(pk=appointment.reason_id)
+    reason.online_booking = True
+    reason.save()
+    for weekday in range(7):
+        appointments.opening_hours_add(
+            worker=appointment.worker,
+            service=appointment.service,
+            site=appointment.site,
+            weekday=weekday,
+            start_time=dt.time(9),
+            end_time=dt.time(12),
+            valid_from=timezone.localdate(),
+        )
+    phone.goto(f"/reserver/{appointment.site_id}/")
+    assert_accessible(phone, enhanced_contrast=True)
+    phone.get_by_role("link", name=re.compile("Permanence CAF — Déclaration")).tap()
+    phone.locator(".door-cell").first.tap()
+    phone.get_by_role("heading", name="Vos coordonnées").wait_for()
+    phone.get_by_label("Prénom").fill("Fatou")
+    phone.locator("#id_last_name").fill("Diallo")
+    phone.get_by_label("Téléphone portable").fill("06 11 22 33 44")
+    phone.get_by_label(re.compile("J'accepte de recevoir par SMS")).check()
+    assert_accessible(phone, enhanced_contrast=True)
+    phone.get_by_role("button", name="Recevoir le code par SMS").tap()
+    phone.get_by_role("heading", name="Tapez le code reçu par SMS.").wait_for()
+    (sent,) = brevo.requests
+    assert sent["json"]["recipient"] == "33611223344"
+    code = re.search(r"\b(\d{6})\b", sent["json"]["content"]).group(1)
+    phone.get_by_label(re.compile("Code reçu par SMS")).fill(code)
+    phone.get_by_role("button", name="Confirmer").tap()
+    phone.get_by_role("heading", name="C'est réservé.").wait_for()
+    assert_accessible(phone, enhanced_contrast=True)
+    booked = Appointment.objects.get(booked_online=True)
+
+    staff = browser.new_context(base_url=live_server.url, locale="fr-FR").new_page()
+    booked.worker.set_password("mot-de-passe-de-test-agenda")
+    booked.worker.save()
+    log_in(staff, booked.worker.email, "mot-de-passe-de-test-agenda")
+    staff.wait_for_url("**/")
+    staff.goto(f"/permanences/agenda/?jour={timezone.localdate(booked.starts_at).isoformat()}")
+    row = staff.get_by_role("row", name=re.compile("Fatou"))
+    assert "Réservé en ligne" in row.inner_text()
+    staff.context.close()

@@ -48,6 +48,7 @@ def test_the_daily_tasks_run_windows_before_reminders_and_statistics_last():
         "reminders",
         "interrupted_messages",
         "message_retention",
+        "online_requests",
         "inactive_staff",
         "retention",
         "unconfirmed_imports",

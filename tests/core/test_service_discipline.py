@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[2] / "passerelle"
 EXCEPTIONS = {
     "deliver",  # claims the message, calls the provider with no lock held, saves the outcome
     "deliver_message",  # the worker's task: calls deliver
+    "send_code",  # calls the SMS provider at once and writes nothing
     "register_reminder_source",  # fills a registry at start-up
     "set_password_path",  # a signed link; writes nothing
     "people_import_run",  # the worker's task: reads with its progress shown, writes in one go

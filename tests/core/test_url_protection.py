@@ -44,6 +44,15 @@ KIOSK_SCREENS = [
 PUBLIC.update({f"kiosk:{name}": {404} for name in KIOSK_SCREENS})
 # A person's own link opens with its secret only ("ce lien ne marche pas").
 PUBLIC.update({"public:link": {404}, "public:link_ics": {404}})
+# A site's public booking page: without anything open online (or an unknown site), 404.
+PUBLIC.update(
+    {
+        "public:booking_site": {404},
+        "public:booking_slots": {404},
+        "public:booking_form": {404},
+        "public:booking_code": {404},
+    }
+)
 SAMPLE_VALUES = ["1", "core", "x", "MQ", "abc-def"]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from passerelle.accounts import permissions
@@ -13,9 +13,11 @@ from passerelle.appointments.forms import (
     ServiceForm,
 )
 from passerelle.appointments.models import (
+    Reason,
     Service,
 )
 from passerelle.core.forms import PageForms
+from passerelle.core.models import Site
 from passerelle.core.services import catalogue_entry_save
 
 
@@ -40,6 +42,33 @@ def service_settings(request):
         "appointments/services.html",
         {
             "services": Service.objects.visible_to(request.user).prefetch_related("reasons"),
+            "sites": Site.objects.visible_to(request.user).filter(is_active=True),
             **forms.context(service_form="permanence", reason_form="motif"),
         },
     )
+
+
+@require(permissions.can_manage_catalogues)
+def service_edit(request, pk: int):
+    """Change a service: its name, its picture at the kiosk, open or closed."""
+    service = get_object_or_404(Service.objects.visible_to(request.user), pk=pk)
+    form = ServiceForm(request.POST or None, instance=service)
+    if request.method == "POST" and form.is_valid():
+        catalogue_entry_save(entry=form.instance, by=request.user)
+        messages.success(request, _("La permanence est enregistrée."))
+        return redirect("appointments:services")
+    return render(request, "appointments/catalogue_edit.html", {"form": form, "entry": service})
+
+
+@require(permissions.can_manage_catalogues)
+def reason_edit(request, pk: int):
+    """Change a reason: its duration, its procedure, whether people may book it online."""
+    reason = get_object_or_404(
+        Reason.objects.filter(service__in=Service.objects.visible_to(request.user)), pk=pk
+    )
+    form = ReasonForm(request.POST or None, instance=reason, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        catalogue_entry_save(entry=form.instance, by=request.user)
+        messages.success(request, _("Le motif est enregistré."))
+        return redirect("appointments:services")
+    return render(request, "appointments/catalogue_edit.html", {"form": form, "entry": reason})

@@ -11,6 +11,7 @@ person is read only through `people.selectors.contact_for` (contact and consents
 """
 
 from passerelle.notifications import backends, sms
+from passerelle.notifications.services.codes import send_code
 from passerelle.notifications.services.delivery import (
     BACKOFF_MINUTES,
     MAX_ATTEMPTS,
@@ -44,6 +45,7 @@ from passerelle.notifications.services.rules import (
 )
 
 __all__ = [
+    "send_code",
     "BACKOFF_MINUTES",
     "MAX_ATTEMPTS",
     "STOP_WORDS",

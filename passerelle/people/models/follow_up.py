@@ -24,9 +24,12 @@ class Consent(TimeStampedModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
     scope = models.CharField(_("objet"), max_length=20, choices=enums.ConsentScope.choices)
     given_on = models.DateField(_("donné le"), default=timezone.localdate)
+    # None: the person gave it themselves (the online booking page's checkbox).
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("recueilli par"),
     )

@@ -118,6 +118,8 @@ class Person(TimeStampedModel):
     has_computer = models.BooleanField(_("a un ordinateur à domicile"), null=True, blank=True)
     has_internet = models.BooleanField(_("a internet à domicile"), null=True, blank=True)
     is_anonymised = models.BooleanField(_("anonymisée"), default=False)
+    # A file made by the public booking page: reception checks it (same person as another?).
+    created_online = models.BooleanField(_("créée en ligne, à vérifier"), default=False)
     # The right to object (GDPR art. 21): not named in any list of a programme's people
     # handed to a funder or partner (counted, never named).
     refuses_named_lists = models.BooleanField(
