@@ -72,9 +72,10 @@ PAGES = [
 ]
 # The statistics pages, also replayed as raw SQL (bench/raw_sql.py) to show their floor.
 RAW_SQL_PAGES = [STATS_ONE_SITE_YEAR, STATS_FIVE_YEARS]
-# The welcome kiosk's screens, opened without an account at the demo kiosk's secret address
-# ({kiosk} below); the lookup by birth date is Josiane's (the demo's persona).
-KIOSK_PAGES = [
+# The pages people open without an account: the welcome kiosk's screens at the demo kiosk's
+# secret address, a person's own link (an appointment to come), the public booking page.
+# The lookup by birth date is Josiane's (the demo's persona).
+DOOR_PAGES = [
     ("Borne : accueil", "/kiosque/{kiosk}/fr/"),
     ("Borne : accueil (arabe)", "/kiosque/{kiosk}/ar/"),
     ("Borne : code du SMS", "/kiosque/{kiosk}/fr/rendez-vous/code/"),
@@ -83,10 +84,22 @@ KIOSK_PAGES = [
     ("Borne : ticket", "/kiosque/{kiosk}/fr/ticket/"),
     ("Borne : ateliers", "/kiosque/{kiosk}/fr/atelier/"),
     ("Borne : ordinateur", "/kiosque/{kiosk}/fr/ordinateur/"),
+    ("Lien personnel", "/r/{link}"),
+    ("Réserver : lieu", "/reserver/{site}/"),
+    ("Réserver : créneaux", "/reserver/{site}/motif/{reason}/"),
 ]
-KIOSK_TOKEN_SCRIPT = (
-    "from passerelle.kiosk.models import Kiosk; print(Kiosk.objects.order_by('pk').first().token)"
-)
+DOOR_SCRIPT = """
+import json
+from django.utils import timezone
+from passerelle.appointments.models import Appointment, Reason
+from passerelle.kiosk.models import Kiosk
+kiosk = Kiosk.objects.order_by("pk").first()
+link = Appointment.objects.filter(
+    link_token__isnull=False, status="upcoming", starts_at__gt=timezone.now()
+).order_by("starts_at").values_list("link_token", flat=True).first()
+reason = Reason.objects.filter(online_booking=True).order_by("pk").first()
+print(json.dumps({"kiosk": kiosk.token, "link": link, "site": kiosk.site_id, "reason": reason.pk}))
+"""
 
 
 def environment() -> dict:
@@ -262,11 +275,11 @@ def main() -> None:
             result = measure(client, path)
             result["ratio_p95"] = round(result["p95_ms"] / floor["p95_ms"], 2)
             pages[name] = result
-        kiosk = manage("shell", "-c", KIOSK_TOKEN_SCRIPT).strip().splitlines()[-1]
-        screen = Client(f"http://127.0.0.1:{PORT}")  # a kiosk has no account
-        for name, path in KIOSK_PAGES:
-            result = measure(screen, path.format(kiosk=kiosk))
-            result["path"] = path.replace("{kiosk}", "…")
+        doors = json.loads(manage("shell", "-c", DOOR_SCRIPT).strip().splitlines()[-1])
+        screen = Client(f"http://127.0.0.1:{PORT}")  # no account at these doors
+        for name, path in DOOR_PAGES:
+            result = measure(screen, path.format(**doors))
+            result["path"] = path.replace("{kiosk}", "…").replace("{link}", "…")
             result["ratio_p95"] = round(result["p95_ms"] / floor["p95_ms"], 2)
             pages[name] = result
     finally:

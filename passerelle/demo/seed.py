@@ -26,7 +26,7 @@ from passerelle.core.utils import local_today
 from passerelle.demo.roster import Roster
 from passerelle.demo.seed_appointments import seed_appointments
 from passerelle.demo.seed_directory import seed_directory
-from passerelle.demo.seed_kiosk import seed_kiosk
+from passerelle.demo.seed_doors import seed_doors
 from passerelle.demo.seed_notifications import seed_notifications
 from passerelle.demo.seed_people import seed_digital_paths
 from passerelle.demo.seed_procedures import seed_procedures
@@ -214,7 +214,7 @@ def seed(*, people: int = 300, years: int = 2, today: dt.date | None = None) -> 
         seed_room,
         seed_notifications,
         seed_directory,
-        seed_kiosk,
+        seed_doors,
     )
     for seed_part in parts:
         seed_part(sites=list(sites.values()), **common)

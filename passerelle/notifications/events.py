@@ -27,6 +27,7 @@ class Event(models.TextChoices):
     NOTHING_TO_CANCEL = "nothing_to_cancel", _("Réponse ANNULER sans rendez-vous à venir")
     APPOINTMENT_REMINDER_2D = "appointment_reminder_2d", _("Rappel de rendez-vous, 2 jours avant")
     APPOINTMENT_REMINDER_DAY = "appointment_reminder_day", _("Rappel de rendez-vous, le matin")
+    WORKSHOP_REGISTERED = "workshop_registered", _("Inscription à un atelier")
     WORKSHOP_REMINDER_2D = "workshop_reminder_2d", _("Rappel d'atelier, 2 jours avant")
     WORKSHOP_REMINDER_DAY = "workshop_reminder_day", _("Rappel d'atelier, le matin")
     WORKSHOP_PROMOTED = "workshop_promoted", _("Place libérée à un atelier (liste d'attente)")
@@ -99,6 +100,7 @@ SPECS: dict[str, Spec] = {
     Event.NOTHING_TO_CANCEL: Spec(_("Aucun rendez-vous à annuler"), ("place",)),
     Event.APPOINTMENT_REMINDER_2D: Spec(_("Rappel : votre rendez-vous"), _APPOINTMENT),
     Event.APPOINTMENT_REMINDER_DAY: Spec(_("Rappel : rendez-vous aujourd'hui"), _APPOINTMENT),
+    Event.WORKSHOP_REGISTERED: Spec(_("Votre inscription à un atelier"), _WORKSHOP),
     Event.WORKSHOP_REMINDER_2D: Spec(_("Rappel : votre atelier"), _WORKSHOP),
     Event.WORKSHOP_REMINDER_DAY: Spec(_("Rappel : atelier aujourd'hui"), _WORKSHOP),
     Event.WORKSHOP_PROMOTED: Spec(_("Une place s'est libérée"), _WORKSHOP),

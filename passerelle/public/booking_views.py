@@ -38,8 +38,6 @@ from passerelle.public.forms import BookingForm, CodeForm
 from passerelle.public.models import PhoneCheck
 from passerelle.workshops import selectors as workshop_selectors
 
-PAGE_CALLS_PER_MINUTE = 100
-
 
 def public_page(view):
     """A page of the public booking: no account, embeddable, limited per address, in
@@ -54,7 +52,7 @@ def public_page(view):
         with translation.override("fr"):
             if over_limit(
                 f"public-booking:{client_ip(request) or 'unknown'}",
-                limit=PAGE_CALLS_PER_MINUTE,
+                limit=settings.PUBLIC_LIMITS["booking_per_minute"],
                 seconds=60,
             ):
                 return render(request, "public/booking_too_many.html", _base(request), status=429)

@@ -12,6 +12,7 @@ import datetime as dt
 import urllib.parse
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -31,7 +32,6 @@ from passerelle.workshops.enums import RegistrationStatus, SessionStatus
 
 LANGUAGES = {"fr": "Français", "en": "English", "ar": "العربية"}
 RTL = {"ar"}
-LINK_CALLS_PER_MINUTE = 30
 VALID_AFTER_EVENT = dt.timedelta(days=7)
 
 
@@ -155,7 +155,7 @@ def personal_link(request, token: str):
     with translation.override(lang):
         if over_limit(
             f"public-link:{client_ip(request) or 'unknown'}",
-            limit=LINK_CALLS_PER_MINUTE,
+            limit=settings.PUBLIC_LIMITS["link_per_minute"],
             seconds=60,
         ):
             return _page(request, token, lang, "public/too_many.html", {}, status=429)
@@ -204,7 +204,9 @@ def personal_link_ics(request, token: str):
     if booking is None or timezone.now() > booking.ends_at + VALID_AFTER_EVENT:
         return HttpResponse(status=404)
     if over_limit(
-        f"public-link:{client_ip(request) or 'unknown'}", limit=LINK_CALLS_PER_MINUTE, seconds=60
+        f"public-link:{client_ip(request) or 'unknown'}",
+        limit=settings.PUBLIC_LIMITS["link_per_minute"],
+        seconds=60,
     ):
         return HttpResponse(status=429)
     services.link_used(booking=booking, what="ajouté à l'agenda", request=request)

@@ -45,6 +45,7 @@ class WorkshopsConfig(AppConfig):
         register_suggestion_provider(blocks.suggest_workshops)
         register_merge_hook(services.registrations_merge, models=[Registration])
         listen("workshops.waiting_list_promoted", notices.on_promoted)
+        listen("workshops.registered", notices.on_registered)
         listen("workshops.session_cancelled", notices.on_session_cancelled)
         register_reminder_source(notices.reminders)
 

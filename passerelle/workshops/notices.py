@@ -40,6 +40,20 @@ def on_promoted(registration: Registration, **_ignored) -> None:
     )
 
 
+def on_registered(registration: Registration, **_ignored) -> None:
+    """A seat taken (at reception, by a partner or online): the confirmation, with the link."""
+    registration = Registration.objects.select_related(
+        "person", "session__workshop", "session__site"
+    ).get(pk=registration.pk)
+    notify(
+        person=registration.person,
+        event=Event.WORKSHOP_REGISTERED,
+        context=_context(registration.session, registration),
+        key=f"registration:{registration.pk}:registered",
+        event_at=registration.session.starts_at,
+    )
+
+
 def on_session_cancelled(session: WorkshopSession, notify_people=True, **_ignored) -> None:
     if not notify_people:
         return

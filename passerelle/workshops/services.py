@@ -231,6 +231,8 @@ def registration_create(
         attendance_door=door[:60] if walk_in else "",
         registered_online=online,
     )
+    if registration.status == RegistrationStatus.CONFIRMED and not walk_in:
+        emit("workshops.registered", registration=registration)
     return registration
 
 

@@ -330,3 +330,14 @@ def test_two_people_confirming_the_last_slot_at_once_get_one_booking(site, onlin
         thread.join(timeout=60)
     assert sorted(outcomes) == ["ValidationError", "booked"]
     assert Appointment.objects.count() == 1
+
+
+def test_a_hundred_calls_a_minute_from_one_address_then_a_plain_refusal(
+    client, site, online_reason
+):
+    from django.conf import settings
+
+    for _ in range(settings.PUBLIC_LIMITS["booking_per_minute"]):
+        client.get(f"/reserver/{site.pk}/")
+    response = client.get(f"/reserver/{site.pk}/")
+    assert response.status_code == 429 and "Trop de demandes." in response.text

@@ -130,9 +130,7 @@ def test_the_page_opens_in_the_persons_language(client, appointment):
 
 
 def test_too_many_calls_from_one_address_are_refused(client, appointment):
-    from passerelle.public.views import LINK_CALLS_PER_MINUTE
-
-    for _ in range(LINK_CALLS_PER_MINUTE):
+    for _ in range(settings.PUBLIC_LIMITS["link_per_minute"]):
         client.get("/r/pas-un-vrai-lien")
     assert client.get(link(appointment)).status_code == 429
 
@@ -192,3 +190,20 @@ def test_each_answer_is_journaled(client, appointment, answer, summary):
 def test_a_rescheduled_appointments_old_link_says_the_date_changed(client, appointment):
     Appointment.objects.filter(pk=appointment.pk).update(status=AppointmentStatus.RESCHEDULED)
     assert "La date a changé." in client.get(link(appointment)).text
+
+
+def test_a_workshop_seat_is_confirmed_by_sms_with_its_link(
+    full_session, django_capture_on_commit_callbacks, organisation, worker
+):
+    from passerelle.workshops import services as workshops
+    from tests.factories import ConsentFactory, PersonFactory
+
+    session, _seat, _waiting = full_session
+    session.capacity = 3
+    session.save()
+    moussa = PersonFactory(organisation=organisation, phone="+33611111111")
+    ConsentFactory(person=moussa, scope="sms")
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = workshops.registration_create(session=session, person=moussa, by=worker)
+    message = Message.objects.get(person=moussa, event="workshop_registered")
+    assert message.body.endswith(f"/r/{registration.link_token}") and message.segments == 1

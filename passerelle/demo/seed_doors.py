@@ -1,10 +1,12 @@
-"""The demo centre's welcome kiosk at Vitry, and the pictures of its services."""
+"""The people's doors of the demo centre: the welcome kiosk at Vitry with the pictures of the
+services, and online booking (the CAF's quarterly declaration, the e-mail workshop)."""
 
 from __future__ import annotations
 
 from passerelle.appointments.enums import Pictogram
-from passerelle.appointments.models import Service
+from passerelle.appointments.models import Reason, Service
 from passerelle.kiosk.models import Kiosk
+from passerelle.workshops.models import Workshop
 
 PICTOGRAMS = {
     "Permanence CAF": Pictogram.CAF,
@@ -14,7 +16,7 @@ PICTOGRAMS = {
 }
 
 
-def seed_kiosk(*, organisation, sites, **_common) -> None:
+def seed_doors(*, organisation, sites, **_common) -> None:
     for name, pictogram in PICTOGRAMS.items():
         Service.objects.filter(organisation=organisation, name=name).update(pictogram=pictogram)
     vitry = next(s for s in sites if s.name == "Vitry-sur-Seine")
@@ -23,4 +25,10 @@ def seed_kiosk(*, organisation, sites, **_common) -> None:
         site=vitry,
         name="Entrée Vitry",
         waiting_place="Asseyez-vous dans la salle d'attente, à droite de l'accueil.",
+    )
+    Reason.objects.filter(
+        service__organisation=organisation, name="Déclaration trimestrielle"
+    ).update(online_booking=True, online_from_days=1, online_until_days=28)
+    Workshop.objects.filter(organisation=organisation, title__icontains="mail").update(
+        online_signup=True
     )
