@@ -12,6 +12,7 @@ urlpatterns = [
     path("ateliers/", include("passerelle.workshops.urls")),
     path("permanences/", include("passerelle.appointments.urls")),
     path("salle/", include("passerelle.room.urls")),
+    path("pret/", include("passerelle.equipment.urls")),
     path("messages/", include("passerelle.notifications.urls")),
     path("statistiques/", include("passerelle.reports.urls")),
     path("donnees-personnelles/", include("passerelle.privacy.urls")),

@@ -102,6 +102,11 @@ def can_run_room(user) -> bool:
     return _has_role(user, *STAFF_ROLES)
 
 
+def can_lend_equipment(user) -> bool:
+    """Lend a device and take it back: the desk and the mediators (a file is opened)."""
+    return _has_role(user, *FILE_ROLES)
+
+
 def can_record_procedures(user) -> bool:
     return _has_role(user, Role.MANAGER, Role.SOCIAL_WORKER, Role.MEDIATOR)
 

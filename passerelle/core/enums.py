@@ -15,6 +15,7 @@ class ActivityKind(models.TextChoices):
     GOAL_UPDATE = "goal_update", _("Avancée du parcours")
     DEADLINE_DONE = "deadline_done", _("Échéance tenue")
     INDIVIDUAL_SUPPORT = "individual_support", _("Accompagnement individuel")
+    EQUIPMENT_LOAN = "equipment_loan", _("Prêt de matériel")
 
 
 class Theme(models.TextChoices):

@@ -27,6 +27,7 @@ from passerelle.demo.roster import Roster
 from passerelle.demo.seed_appointments import seed_appointments
 from passerelle.demo.seed_directory import seed_directory
 from passerelle.demo.seed_doors import seed_doors
+from passerelle.demo.seed_equipment import seed_equipment
 from passerelle.demo.seed_notifications import seed_notifications
 from passerelle.demo.seed_people import seed_digital_paths
 from passerelle.demo.seed_procedures import seed_procedures
@@ -215,6 +216,7 @@ def seed(*, people: int = 300, years: int = 2, today: dt.date | None = None) -> 
         seed_notifications,
         seed_directory,
         seed_doors,
+        seed_equipment,
     )
     for seed_part in parts:
         seed_part(sites=list(sites.values()), **common)

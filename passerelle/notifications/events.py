@@ -32,6 +32,8 @@ class Event(models.TextChoices):
     WORKSHOP_REMINDER_DAY = "workshop_reminder_day", _("Rappel d'atelier, le matin")
     WORKSHOP_PROMOTED = "workshop_promoted", _("Place libérée à un atelier (liste d'attente)")
     WORKSHOP_CANCELLED = "workshop_cancelled", _("Séance d'atelier annulée")
+    LOAN_DUE_2D = "loan_due_2d", _("Prêt de matériel : à rendre dans 2 jours")
+    LOAN_DUE_DAY = "loan_due_day", _("Prêt de matériel : à rendre aujourd'hui")
     DEADLINE_OPENS = "deadline_opens", _("Échéance : la période s'ouvre")
     DEADLINE_CLOSING = "deadline_closing", _("Échéance : plus que 2 jours")
 
@@ -52,6 +54,7 @@ class Spec:
 _APPOINTMENT = ("when", "service", "place")
 _WORKSHOP = ("when", "title", "place")
 _DEADLINE = ("label", "closes_on", "place")
+_LOAN = ("label", "due_on", "place")
 
 
 def sample_link() -> str:
@@ -105,6 +108,8 @@ SPECS: dict[str, Spec] = {
     Event.WORKSHOP_REMINDER_DAY: Spec(_("Rappel : atelier aujourd'hui"), _WORKSHOP),
     Event.WORKSHOP_PROMOTED: Spec(_("Une place s'est libérée"), _WORKSHOP),
     Event.WORKSHOP_CANCELLED: Spec(_("Atelier annulé"), _WORKSHOP),
+    Event.LOAN_DUE_2D: Spec(_("Matériel prêté : à rendre bientôt"), _LOAN),
+    Event.LOAN_DUE_DAY: Spec(_("Matériel prêté : à rendre aujourd'hui"), _LOAN),
     Event.DEADLINE_OPENS: Spec(_("C'est le moment de votre démarche"), _DEADLINE),
     Event.DEADLINE_CLOSING: Spec(_("Plus que 2 jours pour votre démarche"), _DEADLINE),
 }
@@ -117,4 +122,11 @@ def sample_context(event: str) -> dict:
         return _appointment_sample()
     if event.startswith("workshop"):
         return _workshop_sample()
+    if event.startswith("loan"):
+        return {
+            "label": "Ordinateur portable",
+            "due_on": dt.date(2027, 9, 15),
+            "place": "Emmaüs Alternatives, 12 rue de la Paix, Montreuil",
+            "short_place": "Emmaüs Alternatives Montreuil",
+        }
     return _deadline_sample()

@@ -26,6 +26,7 @@ from passerelle.appointments.selectors import report_figures as appointment_figu
 from passerelle.core import enums
 from passerelle.core.models import Activity
 from passerelle.core.utils import age_band_for
+from passerelle.equipment.selectors import report_figures as equipment_figures
 from passerelle.people import enums as people_enums
 from passerelle.people.models import Person, ProgrammeMembership
 from passerelle.procedures.enums import Outcome
@@ -331,6 +332,7 @@ def app_figures(scope: Scope, parts: Breakdowns) -> dict:
         "workshops": workshop_figures(**arguments),
         "appointments": appointment_figures(**arguments),
         "room": room_figures(scope, parts),
+        "equipment": equipment_figures(**arguments),
         "outcomes": report_outcomes(**arguments),
     }
 
@@ -377,6 +379,7 @@ def dashboard(scope: Scope) -> dict:
     w, pw = apps["workshops"], prev_apps["workshops"]
     a, pa = apps["appointments"], prev_apps["appointments"]
     r, pr = apps["room"], prev_apps["room"]
+    e, pe = apps["equipment"], prev_apps["equipment"]
     key_figures = [
         (_("Personnes accompagnées"), compared("people")),
         (_("dont nouvelles personnes"), compared("new_people")),
@@ -411,6 +414,8 @@ def dashboard(scope: Scope) -> dict:
             Compared(a["average_wait"], pa["average_wait"]),
         ),
         (_("Sessions en salle informatique"), Compared(r["sessions"], pr["sessions"])),
+        (_("Personnes équipées (prêt de matériel)"), Compared(e["people"], pe["people"])),
+        (_("Durée moyenne d'un prêt (jours)"), Compared(e["average_days"], pe["average_days"])),
         (
             _("Occupation des postes les jours d'ouverture (%)"),
             Compared(r["occupancy"], pr["occupancy"]),

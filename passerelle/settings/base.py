@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "passerelle.room",
     "passerelle.notifications",
     "passerelle.privacy",
+    "passerelle.equipment",
     "passerelle.reports",
     "passerelle.directory",
     "passerelle.kiosk",

@@ -34,6 +34,7 @@ TABLE = {
     permissions.can_book_appointments: {M, SW, REC},
     permissions.can_hold_consultations: {SW},
     permissions.can_run_room: ALL,
+    permissions.can_lend_equipment: {M, SW, MED, REC},
     permissions.can_record_procedures: {M, SW, MED},
     permissions.can_edit_person: {M, SW, MED, REC},
     permissions.can_write_notes: {M, SW, MED, REC},

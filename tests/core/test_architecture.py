@@ -24,6 +24,7 @@ LAYER = {
     "procedures": 3,
     "notifications": 3,
     "privacy": 3,
+    "equipment": 3,
     "reports": 4,
     "directory": 4,
     "kiosk": 4,

@@ -35,6 +35,7 @@ def test_the_menu_is_announced_by_the_apps_in_capability_order():
         "permanences",
         "file-attente",
         "salle",
+        "pret",
         "demarches",
         "messages",
         "statistiques",

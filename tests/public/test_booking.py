@@ -341,3 +341,12 @@ def test_a_hundred_calls_a_minute_from_one_address_then_a_plain_refusal(
         client.get(f"/reserver/{site.pk}/")
     response = client.get(f"/reserver/{site.pk}/")
     assert response.status_code == 429 and "Trop de demandes." in response.text
+
+
+def test_the_form_works_inside_another_sites_frame_without_its_cookies(site, online_reason):
+    from django.test import Client
+
+    browser_in_a_frame = Client(enforce_csrf_checks=True)  # no csrftoken cookie is sent
+    url = first_slot_url(browser_in_a_frame, site, online_reason)
+    browser_in_a_frame.cookies.clear()
+    assert browser_in_a_frame.post(url + "&integre=1", FATOU).status_code == 302
