@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
+from passerelle.core.forms import attach_errors
 from passerelle.core.services import catalogue_entry_save
 from passerelle.equipment import documents, selectors, services
 from passerelle.equipment.forms import DeviceForm, LoanForm, ReturnForm
@@ -46,12 +47,7 @@ def lend(request, person_pk: int):
                 by=request.user,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, problems in error.message_dict.items():
-                    for problem in problems:
-                        form.add_error(field, problem)
-            else:
-                form.add_error("device", error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request,

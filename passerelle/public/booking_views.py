@@ -29,6 +29,7 @@ from django.views.decorators.csrf import csrf_exempt
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.appointments import selectors as appointment_selectors
+from passerelle.core.forms import attach_errors
 from passerelle.core.links import personal_link
 from passerelle.core.models import Site
 from passerelle.core.network import client_ip
@@ -61,7 +62,7 @@ def public_page(view):
                 limit=settings.PUBLIC_LIMITS["booking_per_minute"],
                 seconds=60,
             ):
-                return render(request, "public/booking_too_many.html", _base(request), status=429)
+                return render(request, "public/too_many.html", _base(request), status=429)
             return view(request, *args, **kwargs)
 
     return wrapped
@@ -203,12 +204,7 @@ def booking_form(request, site_id: int):
                 site=site, phone=data["phone"], wanted=wanted, ip_address=client_ip(request)
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, problems in error.message_dict.items():
-                    for problem in problems:
-                        form.add_error(field, problem)
-            else:
-                form.add_error(None, error)
+            attach_errors(form, error)
         else:
             sent = send_code(to=check.phone, code=code, sender_name=site.organisation.name)
             if not sent:

@@ -27,31 +27,26 @@ def _context(session: WorkshopSession, registration: Registration | None = None)
     }
 
 
-def on_promoted(registration: Registration, **_ignored) -> None:
+def _tell(registration: Registration, event: str, what: str) -> None:
     registration = Registration.objects.select_related(
         "person", "session__workshop", "session__site"
     ).get(pk=registration.pk)
     notify(
         person=registration.person,
-        event=Event.WORKSHOP_PROMOTED,
+        event=event,
         context=_context(registration.session, registration),
-        key=f"registration:{registration.pk}:promoted",
+        key=f"registration:{registration.pk}:{what}",
         event_at=registration.session.starts_at,
     )
+
+
+def on_promoted(registration: Registration, **_ignored) -> None:
+    _tell(registration, Event.WORKSHOP_PROMOTED, "promoted")
 
 
 def on_registered(registration: Registration, **_ignored) -> None:
     """A seat taken (at reception, by a partner or online): the confirmation, with the link."""
-    registration = Registration.objects.select_related(
-        "person", "session__workshop", "session__site"
-    ).get(pk=registration.pk)
-    notify(
-        person=registration.person,
-        event=Event.WORKSHOP_REGISTERED,
-        context=_context(registration.session, registration),
-        key=f"registration:{registration.pk}:registered",
-        event_at=registration.session.starts_at,
-    )
+    _tell(registration, Event.WORKSHOP_REGISTERED, "registered")
 
 
 def on_session_cancelled(session: WorkshopSession, notify_people=True, **_ignored) -> None:
