@@ -34,6 +34,7 @@ from passerelle.procedures.selectors import report_outcomes
 from passerelle.reports import summary
 from passerelle.reports.forms import Scope
 from passerelle.reports.models import ActivityDay
+from passerelle.room.selectors import print_figures
 from passerelle.room.selectors import report_capacity as room_capacity
 from passerelle.workshops.selectors import report_figures as workshop_figures
 
@@ -333,6 +334,12 @@ def app_figures(scope: Scope, parts: Breakdowns) -> dict:
         "appointments": appointment_figures(**arguments),
         "room": room_figures(scope, parts),
         "equipment": equipment_figures(**arguments),
+        "prints": print_figures(
+            organisation_id=scope.organisation_id,
+            site_ids=scope.site_ids,
+            start=scope.start,
+            end=scope.end,
+        ),
         "outcomes": report_outcomes(**arguments),
     }
 
@@ -380,6 +387,7 @@ def dashboard(scope: Scope) -> dict:
     a, pa = apps["appointments"], prev_apps["appointments"]
     r, pr = apps["room"], prev_apps["room"]
     e, pe = apps["equipment"], prev_apps["equipment"]
+    p, pp = apps["prints"], prev_apps["prints"]
     key_figures = [
         (_("Personnes accompagnées"), compared("people")),
         (_("dont nouvelles personnes"), compared("new_people")),
@@ -414,6 +422,7 @@ def dashboard(scope: Scope) -> dict:
             Compared(a["average_wait"], pa["average_wait"]),
         ),
         (_("Sessions en salle informatique"), Compared(r["sessions"], pr["sessions"])),
+        (_("Pages imprimées en salle"), Compared(p["pages"], pp["pages"])),
         (_("Personnes équipées (prêt de matériel)"), Compared(e["people"], pe["people"])),
         (_("Durée moyenne d'un prêt (jours)"), Compared(e["average_days"], pe["average_days"])),
         (

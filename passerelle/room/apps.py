@@ -26,6 +26,10 @@ class RoomConfig(AppConfig):
             order=40,
         )
         register_block(blocks.today_block)
+
+        from passerelle.people.extensions import register_file_section
+
+        register_file_section(blocks.person_file_section)
         register_daily_task(DailyTask("room_sweep", services.sessions_sweep_task), order=20)
 
         from passerelle.core.getting_started import SetupStep, register_step

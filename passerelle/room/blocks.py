@@ -12,3 +12,13 @@ def today_block(request) -> dict | None:
     if not rooms:
         return None
     return {"template": "room/includes/today_block.html", "rooms": rooms}
+
+
+def person_file_section(request, person) -> dict | None:
+    """The pages the person printed (this month, in all)."""
+    if not permissions.can_run_room(request.user):
+        return None
+    prints = selectors.person_prints(person=person)
+    if not prints["total"]:
+        return None
+    return {"template": "room/includes/person_section.html", "prints": prints}

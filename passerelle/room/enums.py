@@ -23,6 +23,11 @@ PURPOSE_THEMES = {
 }
 
 
+class PrintPeriod(models.TextChoices):
+    DAY = "day", _("jour")
+    MONTH = "month", _("mois")
+
+
 class StationEquipment(models.TextChoices):
     PRINTER = "printer", _("Imprimante")
     SCANNER = "scanner", _("Scanner")

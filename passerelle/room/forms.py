@@ -30,15 +30,47 @@ class ReservationForm(forms.Form):
 class RoomForm(forms.ModelForm):
     class Meta:
         model = Room
-        fields = ["site", "name", "session_minutes", "opens_at", "closes_at"]
+        fields = [
+            "site",
+            "name",
+            "session_minutes",
+            "opens_at",
+            "closes_at",
+            "free_pages",
+            "free_pages_period",
+            "price_black",
+            "price_colour",
+        ]
         widgets = {
             "opens_at": TimeInput(),
             "closes_at": TimeInput(),
         }
 
+    PRINT_FIELDS = ("free_pages", "free_pages_period", "price_black", "price_colour")
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = Site.objects.visible_to(user)
+        for name in self.PRINT_FIELDS:  # the room's defaults when left empty
+            self.fields[name].required = False
+
+    def _clean_print_field(self, name):
+        value = self.cleaned_data.get(name)
+        if value in (None, ""):
+            return Room._meta.get_field(name).get_default()
+        return value
+
+    def clean_free_pages(self):
+        return self._clean_print_field("free_pages")
+
+    def clean_free_pages_period(self):
+        return self._clean_print_field("free_pages_period")
+
+    def clean_price_black(self):
+        return self._clean_print_field("price_black")
+
+    def clean_price_colour(self):
+        return self._clean_print_field("price_colour")
 
     def clean(self):
         cleaned = super().clean()
@@ -66,3 +98,14 @@ class StationForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = Room.objects.visible_to(user)
+
+
+class PrintForm(forms.Form):
+    pages = forms.IntegerField(label=_("Nombre de pages"), min_value=1, max_value=500, initial=1)
+    colour = forms.TypedChoiceField(
+        label=_("Impression"),
+        choices=[("0", _("Noir et blanc")), ("1", _("Couleur"))],
+        coerce=lambda value: value == "1",
+        initial="0",
+        widget=forms.RadioSelect,
+    )

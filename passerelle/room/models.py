@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import OrganisationScopedQuerySet, Site, TimeStampedModel
 from passerelle.people.models import Person
-from passerelle.room.enums import Purpose
+from passerelle.room.enums import PrintPeriod, Purpose
 
 
 class RoomQuerySet(OrganisationScopedQuerySet):
@@ -34,6 +35,27 @@ class Room(TimeStampedModel):
     )
     opens_at = models.TimeField(_("ouverture"), default=dt.time(9, 0))
     closes_at = models.TimeField(_("fermeture"), default=dt.time(18, 0))
+    # Prints: free pages per person each day or month, then a price per page, paid at the desk.
+    free_pages = models.PositiveSmallIntegerField(
+        _("pages gratuites par personne"), default=10, validators=[MaxValueValidator(1000)]
+    )
+    free_pages_period = models.CharField(
+        _("par"), max_length=5, choices=PrintPeriod.choices, default=PrintPeriod.DAY
+    )
+    price_black = models.DecimalField(
+        _("prix d'une page noir et blanc au-delà (€)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0.10"),
+        validators=[MinValueValidator(0)],
+    )
+    price_colour = models.DecimalField(
+        _("prix d'une page couleur au-delà (€)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0.50"),
+        validators=[MinValueValidator(0)],
+    )
 
     objects = RoomQuerySet.as_manager()
 
@@ -173,3 +195,33 @@ class WaitingForStation(models.Model):
 
     def __str__(self) -> str:
         return self.label or str(self.person or "")
+
+
+class PrintJob(models.Model):
+    """Pages printed at the desk for a person (or a guest, counted without a name): the free
+    pages of the room's quota first, then the price, paid at the desk."""
+
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="prints")
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="prints"
+    )
+    pages = models.PositiveSmallIntegerField(
+        _("pages"), validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    colour = models.BooleanField(_("couleur"), default=False)
+    free_pages = models.PositiveSmallIntegerField(_("dont gratuites"))
+    amount = models.DecimalField(_("payé (€)"), max_digits=7, decimal_places=2)
+    printed_at = models.DateTimeField(_("le"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("impression")
+        indexes = [
+            models.Index(fields=["person", "printed_at"], name="print_person"),
+            models.Index(fields=["room", "printed_at"], name="print_room"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pages} p. {self.printed_at:%Y-%m-%d}"

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.readable import readable
 from passerelle.people.extensions import PersonData, register_person_data
-from passerelle.room.models import StationReservation, StationSession, WaitingForStation
+from passerelle.room.models import PrintJob, StationReservation, StationSession, WaitingForStation
 
 
 def _room(person):
@@ -28,6 +28,10 @@ def _room(person):
         .select_related("room")
         .order_by("created_at")
     ]
+    rows += [
+        readable(p, ["room", "printed_at", "pages", "colour", "amount"])
+        for p in PrintJob.objects.filter(person=person).select_related("room").order_by("pk")
+    ]
     return rows
 
 
@@ -42,7 +46,7 @@ def register() -> None:
             "salle",
             _("La salle informatique"),
             _("Pour partager les postes et compter l'usage de la salle."),
-            (StationSession, StationReservation, WaitingForStation),
+            (StationSession, StationReservation, WaitingForStation, PrintJob),
             _room,
             _anonymise,
         )

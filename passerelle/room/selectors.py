@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from passerelle.room.extensions import BLOCKERS, Blocker
-from passerelle.room.models import Room, Station, StationReservation, StationSession
+from passerelle.room.models import PrintJob, Room, Station, StationReservation, StationSession
 
 SOON = dt.timedelta(minutes=30)
 
@@ -218,3 +218,45 @@ def weekly_hours(*, site_id: int, today: dt.date, weeks: int = 8) -> list[tuple]
         # A weekday used at least twice in the period: a habit, not an exception.
         hours += [(wd, room.opens_at, room.closes_at) for wd, n in counts.items() if n >= 2]
     return hours
+
+
+# --- Prints ------------------------------------------------------------------------------------
+
+
+def prints_today(room) -> dict:
+    from django.db.models import Count, Sum
+
+    start = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
+    figures = PrintJob.objects.filter(room=room, printed_at__gte=start).aggregate(
+        jobs=Count("id"), pages=Sum("pages"), free=Sum("free_pages"), amount=Sum("amount")
+    )
+    return {key: value or 0 for key, value in figures.items()}
+
+
+def person_prints(*, person, today: dt.date | None = None) -> dict:
+    from django.db.models import Sum
+
+    today = today or timezone.localdate()
+    month = timezone.make_aware(dt.datetime.combine(today.replace(day=1), dt.time.min))
+    prints = PrintJob.objects.filter(person=person)
+    return {
+        "month": prints.filter(printed_at__gte=month).aggregate(n=Sum("pages"))["n"] or 0,
+        "total": prints.aggregate(n=Sum("pages"))["n"] or 0,
+    }
+
+
+def print_figures(*, organisation_id: int, site_ids, start, end) -> dict:
+    """Pages printed in [start, end] (dates), for the reports."""
+    from django.db.models import Sum
+
+    prints = PrintJob.objects.filter(
+        room__site__organisation_id=organisation_id,
+        printed_at__gte=timezone.make_aware(dt.datetime.combine(start, dt.time.min)),
+        printed_at__lt=timezone.make_aware(
+            dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min)
+        ),
+    )
+    if site_ids is not None:
+        prints = prints.filter(room__site_id__in=site_ids)
+    figures = prints.aggregate(pages=Sum("pages"), free=Sum("free_pages"))
+    return {key: value or 0 for key, value in figures.items()}

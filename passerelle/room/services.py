@@ -7,12 +7,16 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passerelle.core.services import activity_record
+from passerelle.people.models import Person
 from passerelle.room import activities, selectors
+from passerelle.room.enums import PrintPeriod
 from passerelle.room.models import (
+    PrintJob,
     Station,
     StationReservation,
     StationSession,
@@ -244,3 +248,44 @@ def waiting_add(*, room, person=None, label: str = "", door: str = "") -> Waitin
 def waiting_serve(*, entry: WaitingForStation) -> None:
     entry.served_at = timezone.now()
     entry.save(update_fields=["served_at"])
+
+
+def _period_start(room, now: dt.datetime) -> dt.datetime:
+    day = timezone.localdate(now)
+    if room.free_pages_period == PrintPeriod.MONTH:
+        day = day.replace(day=1)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+@transaction.atomic
+def print_record(*, room, pages: int, colour: bool, by, person=None) -> PrintJob:
+    """Pages printed at the desk: the free pages left to the person in the room's period
+    first (a guest, without a name, gets the quota for this print), then the room's price.
+    The person's row is locked, so two prints at once never both use the same free pages."""
+    if pages < 1 or pages > 500:
+        raise ValidationError({"pages": _("Entre 1 et 500 pages.")})
+    now = timezone.now()
+    free_left = room.free_pages
+    if person is not None:
+        if person.organisation_id != room.site.organisation_id:
+            raise ValidationError(_("Cette personne n'est pas suivie par la structure."))
+        Person.objects.select_for_update(of=("self",)).get(pk=person.pk)
+        used = (
+            PrintJob.objects.filter(
+                person=person, printed_at__gte=_period_start(room, now)
+            ).aggregate(n=Sum("free_pages"))["n"]
+            or 0
+        )
+        free_left = max(room.free_pages - used, 0)
+    free = min(pages, free_left)
+    price = room.price_colour if colour else room.price_black
+    return PrintJob.objects.create(
+        room=room,
+        person=person,
+        pages=pages,
+        colour=colour,
+        free_pages=free,
+        amount=(pages - free) * price,
+        printed_at=now,
+        recorded_by=by,
+    )

@@ -18,7 +18,7 @@ from passerelle.core.shortcuts import object_or_404
 from passerelle.people import selectors as people_selectors
 from passerelle.people.models import Person
 from passerelle.room import selectors, services
-from passerelle.room.forms import CheckInForm, ReservationForm, RoomForm, StationForm
+from passerelle.room.forms import CheckInForm, PrintForm, ReservationForm, RoomForm, StationForm
 from passerelle.room.models import Room, Station, StationSession, WaitingForStation
 
 
@@ -50,6 +50,8 @@ def board(request, pk: int | None = None):
         "can_view_statistics": permissions.can_view_statistics(request.user),
         "can_setup": permissions.can_manage_sites(request.user),
         **selectors.board(room),
+        "print_form": PrintForm(),
+        "prints_today": selectors.prints_today(room),
     }
     if request.htmx:
         return render(request, "room/board.html#grid", context)
@@ -241,6 +243,54 @@ def statistics(request, pk: int):
             **data,
         },
     )
+
+
+@require(permissions.can_run_room)
+@require_POST
+def print_add(request, pk: int):
+    """Pages printed at the desk, in two taps: for a person in session (or a guest)."""
+    room = _room(request, pk)
+    form = PrintForm(request.POST)
+    person = None
+    if request.POST.get("personne"):
+        person = object_or_404(Person.objects.visible_to(request.user), request.POST["personne"])
+    if not form.is_valid():
+        messages.error(request, _("Indiquez un nombre de pages entre 1 et 500."))
+        return redirect("room:board_of", pk=room.pk)
+    try:
+        job = services.print_record(
+            room=room,
+            pages=form.cleaned_data["pages"],
+            colour=form.cleaned_data["colour"],
+            person=person,
+            by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if job.amount:
+            messages.warning(
+                request,
+                _("%(pages)s page(s), dont %(free)s gratuite(s) : %(amount)s € à encaisser.")
+                % {"pages": job.pages, "free": job.free_pages, "amount": job.amount},
+            )
+        else:
+            messages.success(
+                request, _("%(pages)s page(s) gratuite(s) notée(s).") % {"pages": job.pages}
+            )
+    return redirect("room:board_of", pk=room.pk)
+
+
+@require(permissions.can_manage_sites)
+def room_edit(request, pk: int):
+    """A room's hours, time limit and print quota."""
+    room = get_object_or_404(Room.objects.visible_to(request.user), pk=pk)
+    form = RoomForm(request.POST or None, instance=room, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        catalogue_entry_save(entry=form.instance, by=request.user)
+        messages.success(request, _("C'est enregistré."))
+        return redirect("room:setup")
+    return render(request, "room/room_edit.html", {"form": form, "room": room})
 
 
 @require(permissions.can_manage_sites)
