@@ -127,3 +127,14 @@ def staff_client(client, organisation, site):
         return client, user
 
     return make
+
+
+@pytest.fixture
+def one_rate_window(monkeypatch):
+    """Every call falls in the same window of the per-address ceilings (core/ratelimit.py), so
+    that a test counting calls never straddles a minute and sees its counter start again."""
+    import types
+
+    monkeypatch.setattr(
+        "passerelle.core.ratelimit.time", types.SimpleNamespace(time=lambda: 1_000_000_000.0)
+    )

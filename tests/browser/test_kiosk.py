@@ -309,7 +309,7 @@ def test_without_a_voice_the_speaker_button_is_hidden(screen, world):
     assert page.locator(".door-speak").is_hidden()
 
 
-def test_lookups_of_one_birth_date_stop_with_a_plain_message(screen, world):
+def test_lookups_of_one_birth_date_stop_with_a_plain_message(screen, world, one_rate_window):
     page = screen()
     url = f"/kiosque/{world['kiosk'].token}/fr/rendez-vous/choisir/?naissance=1964-03-12"
     for _ in range(5):

@@ -161,7 +161,9 @@ def test_an_appointment_posted_with_another_birth_date_is_not_checked_in(
     assert appointment_today.arrived_at is None
 
 
-def test_lookups_of_one_birth_date_stop_after_five_an_hour(client, kiosk_url, fatima):
+def test_lookups_of_one_birth_date_stop_after_five_an_hour(
+    client, kiosk_url, fatima, one_rate_window
+):
     url = kiosk_url("rendez-vous/choisir/?naissance=1964-03-12")
     ceiling = settings.KIOSK_LIMITS["lookups_per_birth_date"]
     statuses = [client.get(url).status_code for _ in range(ceiling + 1)]
@@ -169,7 +171,7 @@ def test_lookups_of_one_birth_date_stop_after_five_an_hour(client, kiosk_url, fa
     assert statuses[-1] == 429
 
 
-def test_lookups_from_one_kiosk_stop_after_its_ceiling(client, kiosk_url):
+def test_lookups_from_one_kiosk_stop_after_its_ceiling(client, kiosk_url, one_rate_window):
     for n in range(settings.KIOSK_LIMITS["lookups_per_kiosk"]):
         client.post(kiosk_url("rendez-vous/code/"), {"code": f"{n:06d}"})
     response = client.post(kiosk_url("rendez-vous/code/"), {"code": "999999"})

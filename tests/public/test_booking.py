@@ -333,7 +333,7 @@ def test_two_people_confirming_the_last_slot_at_once_get_one_booking(site, onlin
 
 
 def test_a_hundred_calls_a_minute_from_one_address_then_a_plain_refusal(
-    client, site, online_reason
+    client, site, online_reason, one_rate_window
 ):
     from django.conf import settings
 

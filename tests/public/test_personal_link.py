@@ -129,7 +129,7 @@ def test_the_page_opens_in_the_persons_language(client, appointment):
     assert 'lang="ar" dir="rtl"' in response.text
 
 
-def test_too_many_calls_from_one_address_are_refused(client, appointment):
+def test_too_many_calls_from_one_address_are_refused(client, appointment, one_rate_window):
     for _ in range(settings.PUBLIC_LIMITS["link_per_minute"]):
         client.get("/r/pas-un-vrai-lien")
     assert client.get(link(appointment)).status_code == 429
