@@ -234,15 +234,14 @@ def prints_today(room) -> dict:
 
 
 def person_prints(*, person, today: dt.date | None = None) -> dict:
-    from django.db.models import Sum
+    from django.db.models import Q, Sum
 
     today = today or timezone.localdate()
     month = timezone.make_aware(dt.datetime.combine(today.replace(day=1), dt.time.min))
-    prints = PrintJob.objects.filter(person=person)
-    return {
-        "month": prints.filter(printed_at__gte=month).aggregate(n=Sum("pages"))["n"] or 0,
-        "total": prints.aggregate(n=Sum("pages"))["n"] or 0,
-    }
+    figures = PrintJob.objects.filter(person=person).aggregate(
+        month=Sum("pages", filter=Q(printed_at__gte=month)), total=Sum("pages")
+    )
+    return {key: value or 0 for key, value in figures.items()}
 
 
 def print_figures(*, organisation_id: int, site_ids, start, end) -> dict:
