@@ -173,3 +173,34 @@ def test_no_hostile_input_gets_a_5xx_nor_touches_another_organisation(client, ce
     assert failures == [], "\n".join(failures)
     assert len(seen) > 10  # the walk did get somewhere
     assert foreign_state(centre) == before
+
+
+def test_the_peoples_doors_take_hostile_input_without_a_5xx(client, centre):
+    """The pages without a staff login — the kiosk, a site's booking page, a person's link —
+    walked by an anonymous visitor with the same hostile values."""
+    from django.utils import timezone
+
+    from passerelle.appointments.models import Appointment
+    from passerelle.kiosk.models import Kiosk
+
+    client.raise_request_exception = False
+    kiosk = Kiosk.objects.get(name="Entrée Vitry")
+    link = (
+        Appointment.objects.filter(link_token__isnull=False, starts_at__gt=timezone.now())
+        .values_list("link_token", flat=True)
+        .first()
+    )
+    before = foreign_state(centre)
+    start = [
+        f"/kiosque/{kiosk.token}/",
+        f"/kiosque/{kiosk.token}/ar/",
+        f"/reserver/{kiosk.site_id}/",
+    ]
+    if link:
+        start.append(f"/r/{link}")
+
+    seen, failures = walk(client, start)
+
+    assert failures == [], "\n".join(failures)
+    assert len(seen) > 10
+    assert foreign_state(centre) == before
