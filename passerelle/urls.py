@@ -18,6 +18,7 @@ urlpatterns = [
     path("donnees-personnelles/", include("passerelle.privacy.urls")),
     path("annuaires/", include("passerelle.directory.urls")),
     path("kiosque/", include("passerelle.kiosk.urls")),
+    path("poste/", include("passerelle.room.screen_urls")),
     path("", include("passerelle.public.urls")),
     path("api/data-inclusion/v1/", include((api_urlpatterns, "directory_api"))),
     path(settings.ADMIN_URL, admin.site.urls),

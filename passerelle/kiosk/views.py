@@ -609,6 +609,8 @@ def station_take(request, kiosk):
             "station": session.station.name,
             "minutes": round((session.planned_end_at - session.started_at).total_seconds() / 60),
             "until": timezone.localtime(session.planned_end_at),
+            # A station with its own screen opens with this code, typed there.
+            "code": session.unlock_code,
         },
     )
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import Site
-from passerelle.core.widgets import DateTimeInput, TimeInput
+from passerelle.core.widgets import DateInput, DateTimeInput, TimeInput
 from passerelle.room.enums import Purpose, StationEquipment
 from passerelle.room.models import Room, Station
 
@@ -40,13 +40,23 @@ class RoomForm(forms.ModelForm):
             "free_pages_period",
             "price_black",
             "price_colour",
+            "max_session_minutes",
+            "rules",
         ]
         widgets = {
             "opens_at": TimeInput(),
             "closes_at": TimeInput(),
+            "rules": forms.Textarea(attrs={"rows": 5}),
         }
 
-    PRINT_FIELDS = ("free_pages", "free_pages_period", "price_black", "price_colour")
+    PRINT_FIELDS = (
+        "free_pages",
+        "free_pages_period",
+        "price_black",
+        "price_colour",
+        "max_session_minutes",
+        "rules",
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,6 +81,12 @@ class RoomForm(forms.ModelForm):
 
     def clean_price_colour(self):
         return self._clean_print_field("price_colour")
+
+    def clean_max_session_minutes(self):
+        return self._clean_print_field("max_session_minutes")
+
+    def clean_rules(self):
+        return self._clean_print_field("rules")
 
     def clean(self):
         cleaned = super().clean()
@@ -109,3 +125,17 @@ class PrintForm(forms.Form):
         initial="0",
         widget=forms.RadioSelect,
     )
+
+
+class GuestPassForm(forms.Form):
+    count = forms.IntegerField(
+        label=_("Nombre de codes"),
+        min_value=1,
+        max_value=96,
+        initial=24,
+        help_text=_("24 par page A4, à découper."),
+    )
+    minutes = forms.IntegerField(
+        label=_("Temps sur un poste (minutes)"), min_value=15, max_value=480, initial=60
+    )
+    valid_until = forms.DateField(label=_("Valables jusqu'au"), widget=DateInput())

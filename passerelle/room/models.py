@@ -13,9 +13,20 @@ from django.db.models import Q
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import OrganisationScopedQuerySet, Site, TimeStampedModel
+from passerelle.core.models import (
+    OrganisationScopedQuerySet,
+    Site,
+    TimeStampedModel,
+)
 from passerelle.people.models import Person
 from passerelle.room.enums import PrintPeriod, Purpose
+
+ROOM_RULES_DEFAULT = (
+    "Vous avez 1 heure. Vous pouvez demander 30 minutes de plus.\n"
+    "Ne donnez jamais vos mots de passe. L'équipe ne les demande jamais.\n"
+    "À la fin, déconnectez-vous de vos comptes : CAF, France Travail, e-mail.\n"
+    "Besoin d'aide ? Levez la main : un médiateur vient."
+)
 
 
 class RoomQuerySet(OrganisationScopedQuerySet):
@@ -57,6 +68,20 @@ class Room(TimeStampedModel):
         validators=[MinValueValidator(0)],
     )
 
+    # Stations that run themselves (their screen and agent): the longest a person may stay,
+    # extensions included, and the rules the locked screen shows.
+    max_session_minutes = models.PositiveSmallIntegerField(
+        _("durée maximale d'une session, prolongations comprises (minutes)"),
+        default=120,
+        validators=[MinValueValidator(15), MaxValueValidator(600)],
+    )
+    rules = models.TextField(
+        _("règles de la salle"),
+        max_length=1000,
+        default=ROOM_RULES_DEFAULT,
+        help_text=_("Une règle par ligne, en mots simples. L'écran des postes les affiche."),
+    )
+
     objects = RoomQuerySet.as_manager()
 
     class Meta:
@@ -78,14 +103,34 @@ class Station(TimeStampedModel):
     fault_since = models.DateField(_("en panne depuis"), null=True, blank=True)
     # The name with its numbers padded, so that "Poste 2" comes before "Poste 10".
     sort_name = models.CharField(max_length=200, editable=False, default="")
+    # The station's own screen (and agent) at a secret address, revocable like a kiosk's;
+    # "" while the station has none.
+    screen_token = models.CharField(max_length=64, blank=True, default="", editable=False)
+    screen_seen_at = models.DateTimeField(_("écran vu la dernière fois"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("poste")
         ordering = ["room", "sort_name", "name"]
-        constraints = [models.UniqueConstraint(fields=["room", "name"], name="station_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["room", "name"], name="station_unique_name"),
+            models.UniqueConstraint(
+                fields=["screen_token"],
+                condition=~Q(screen_token=""),
+                name="station_unique_screen_token",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def screen_online(self) -> bool:
+        """The station's screen (or agent) asked for its state in the last 90 seconds."""
+        from django.utils import timezone
+
+        return self.screen_seen_at is not None and (
+            timezone.now() - self.screen_seen_at
+        ) < dt.timedelta(seconds=90)
 
     def save(self, *args, **kwargs):
         self.sort_name = natural_key(self.name)
@@ -122,6 +167,13 @@ class StationSession(models.Model):
     )
     # "" when staff installed the person; "borne Entrée" when they took it at a kiosk.
     door = models.CharField(_("pris à"), max_length=60, blank=True)
+    # On a station with its own screen, the code the person types there to start (given by
+    # the desk or the kiosk); the screen stays locked until then.
+    unlock_code = models.CharField(_("code du poste"), max_length=8, blank=True)
+    unlocked_at = models.DateTimeField(_("code tapé à"), null=True, blank=True)
+    extension_requested_at = models.DateTimeField(
+        _("prolongation demandée à"), null=True, blank=True
+    )
 
     objects = StationSessionQuerySet.as_manager()
 
@@ -225,3 +277,40 @@ class PrintJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pages} p. {self.printed_at:%Y-%m-%d}"
+
+
+class GuestPass(models.Model):
+    """A one-time code printed on a sheet for people without a file: typed on a free
+    station's screen, it opens an anonymous session of its minutes, once, until its date."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="guest_passes")
+    batch = models.CharField(max_length=12, db_index=True)
+    code = models.CharField(max_length=8)
+    minutes = models.PositiveSmallIntegerField(
+        _("durée"), validators=[MinValueValidator(15), MaxValueValidator(480)]
+    )
+    valid_until = models.DateField(_("valable jusqu'au"))
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    used_at = models.DateTimeField(_("utilisé le"), null=True, blank=True)
+    cancelled = models.BooleanField(default=False)
+    session = models.OneToOneField(
+        StationSession,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="guest_pass",
+    )
+
+    class Meta:
+        verbose_name = _("pass invité")
+        verbose_name_plural = _("pass invités")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["room", "code"], name="guest_pass_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code[:4]} {self.code[4:]}"

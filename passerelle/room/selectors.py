@@ -5,10 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from passerelle.room.extensions import BLOCKERS, Blocker
-from passerelle.room.models import PrintJob, Room, Station, StationReservation, StationSession
+from passerelle.room.models import (
+    GuestPass,
+    PrintJob,
+    Room,
+    Station,
+    StationReservation,
+    StationSession,
+)
 
 SOON = dt.timedelta(minutes=30)
 
@@ -259,3 +267,68 @@ def print_figures(*, organisation_id: int, site_ids, start, end) -> dict:
         prints = prints.filter(room__site_id__in=site_ids)
     figures = prints.aggregate(pages=Sum("pages"), free=Sum("free_pages"))
     return {key: value or 0 for key, value in figures.items()}
+
+
+# --- A station's own screen ------------------------------------------------------------------
+
+
+@dataclass
+class ScreenState:
+    """What a station's screen shows: `locked` (free: the rules and the code), `waiting`
+    (a code was given for it, not typed yet), `open`, `ending` (time is up: sign out of your
+    accounts), `out_of_order`, `closed` (outside the room's hours)."""
+
+    state: str
+    session: StationSession | None = None
+    seconds_left: int = 0
+
+    @property
+    def minutes_left(self) -> int:
+        return -(-self.seconds_left // 60)
+
+    @property
+    def unlocked(self) -> bool:
+        return self.state in ("open", "ending")
+
+
+def screen_station(token: str) -> Station | None:
+    if not token:
+        return None
+    return Station.objects.filter(screen_token=token).select_related("room__site").first()
+
+
+def screen_state(station: Station, session: StationSession | None, *, now=None) -> ScreenState:
+    now = now or timezone.now()
+    room = station.room
+    if session is not None:
+        if session.unlock_code and session.unlocked_at is None:
+            return ScreenState("waiting", session)
+        left = int((session.planned_end_at - now).total_seconds())
+        return ScreenState("open" if left > 0 else "ending", session, max(left, 0))
+    if not station.is_working:
+        return ScreenState("out_of_order")
+    local = timezone.localtime(now).time()
+    if not room.opens_at <= local < room.closes_at:
+        return ScreenState("closed")
+    return ScreenState("locked")
+
+
+def room_rules(room: Room) -> list[str]:
+    return [line.strip() for line in room.rules.splitlines() if line.strip()]
+
+
+def guest_pass_sheets(room: Room) -> list[dict]:
+    """The room's sheets of guest passes, latest first, with how many were used."""
+    return list(
+        GuestPass.objects.filter(room=room)
+        .values("batch")
+        .annotate(
+            created_at=Min("created_at"),
+            minutes=Max("minutes"),
+            valid_until=Max("valid_until"),
+            total=Count("pk"),
+            used=Count("pk", filter=Q(used_at__isnull=False)),
+            cancelled=Count("pk", filter=Q(cancelled=True)),
+        )
+        .order_by("-created_at")[:50]
+    )

@@ -4,6 +4,7 @@ two sessions or two reservations at once, even when two people click together.""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -11,11 +12,13 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passerelle.core.models import new_display_token
 from passerelle.core.services import activity_record
 from passerelle.people.models import Person
 from passerelle.room import activities, selectors
-from passerelle.room.enums import PrintPeriod
+from passerelle.room.enums import PrintPeriod, Purpose
 from passerelle.room.models import (
+    GuestPass,
     PrintJob,
     Station,
     StationReservation,
@@ -24,6 +27,15 @@ from passerelle.room.models import (
 )
 
 SWEEP_NOTE = "Fermée automatiquement à la fermeture de la salle"
+# Stations with their own screen: a code given at the desk or the kiosk waits this long for
+# the person to type it; at the end the screen reminds them to sign out for END_GRACE, then
+# locks; "+30 min" asked on the screen.
+UNLOCK_WAIT = dt.timedelta(minutes=15)
+END_GRACE = dt.timedelta(minutes=2)
+EXTENSION_MINUTES = 30
+UNUSED_CODE_NOTE = "Code jamais tapé sur le poste"
+SCREEN_END_NOTE = "Fermée par l'écran du poste à la fin du temps"
+GUEST_DOOR = "pass invité"
 
 
 def _closing(room, day: dt.date) -> dt.datetime:
@@ -56,7 +68,10 @@ def session_check_in(
     person=None,
     minutes: int | None = None,
     door: str = "",
+    unlocked: bool = False,
 ) -> StationSession:
+    """Open a session. On a station with its own screen, the session waits for the person to
+    type its code there (`unlock_code`), unless `unlocked` (a guest pass typed on it)."""
     station = _locked(station)
     room = station.room
     if not station.is_working:
@@ -83,6 +98,9 @@ def session_check_in(
         if reservation.starts_at <= now + dt.timedelta(minutes=10):
             raise ValidationError(_("Ce poste est réservé maintenant : choisissez-en un autre."))
         planned_end = reservation.starts_at  # the session ends when the reservation begins
+    code = ""
+    if station.screen_token and not unlocked:
+        code = _new_unlock_code(room)
     try:
         with transaction.atomic():
             return StationSession.objects.create(
@@ -93,6 +111,8 @@ def session_check_in(
                 planned_end_at=planned_end,
                 started_by=by,
                 door=door[:60],
+                unlock_code=code,
+                unlocked_at=now if unlocked else None,
             )
     except IntegrityError as error:
         raise ValidationError(_("Ce poste est déjà occupé.")) from error
@@ -119,7 +139,8 @@ def session_extend(*, session: StationSession, minutes: int) -> StationSession:
     ):
         raise ValidationError(_("Le poste est réservé juste après : proposez un autre poste."))
     session.planned_end_at = new_end
-    session.save(update_fields=["planned_end_at"])
+    session.extension_requested_at = None
+    session.save(update_fields=["planned_end_at", "extension_requested_at"])
     return session
 
 
@@ -137,7 +158,7 @@ def _record_activity(session: StationSession, ended_at: dt.datetime, by) -> None
 
 
 @transaction.atomic
-def session_check_out(*, session: StationSession, by) -> StationSession:
+def session_check_out(*, session: StationSession, by, note: str = "") -> StationSession:
     session = (
         StationSession.objects.select_for_update(of=("self",))
         .select_related("station__room__site__organisation")
@@ -146,7 +167,11 @@ def session_check_out(*, session: StationSession, by) -> StationSession:
     if session.ended_at is not None:
         return session
     session.ended_at = timezone.now()
-    session.save(update_fields=["ended_at"])
+    session.note = note or session.note
+    session.closed_automatically = bool(note)
+    session.save(update_fields=["ended_at", "note", "closed_automatically"])
+    if session.unlock_code and session.unlocked_at is None:
+        return session  # nobody sat down: not an activity
     _record_activity(session, session.ended_at, by)
     return session
 
@@ -288,4 +313,189 @@ def print_record(*, room, pages: int, colour: bool, by, person=None) -> PrintJob
         amount=(pages - free) * price,
         printed_at=now,
         recorded_by=by,
+    )
+
+
+# --- Stations that run themselves: their screen, its codes, guest passes ---------------------
+
+
+def _new_unlock_code(room) -> str:
+    """Six digits, unique among the room's codes still waiting to be typed."""
+    waiting = set(
+        StationSession.objects.open()
+        .filter(station__room=room, unlocked_at__isnull=True)
+        .exclude(unlock_code="")
+        .values_list("unlock_code", flat=True)
+    )
+    while True:
+        code = f"{secrets.randbelow(1_000_000):06d}"
+        if code not in waiting:
+            return code
+
+
+@transaction.atomic
+def screen_new_address(*, station: Station) -> Station:
+    """Give the station a screen, or a new secret address: the old one stops at once."""
+    station = _locked(station)
+    station.screen_token = new_display_token()
+    station.screen_seen_at = None
+    station.save(update_fields=["screen_token", "screen_seen_at", "updated_at"])
+    return station
+
+
+@transaction.atomic
+def screen_remove(*, station: Station) -> Station:
+    station = _locked(station)
+    station.screen_token = ""
+    station.screen_seen_at = None
+    station.save(update_fields=["screen_token", "screen_seen_at", "updated_at"])
+    return station
+
+
+SEEN_EVERY = dt.timedelta(seconds=30)
+
+
+@transaction.atomic
+def screen_refresh(*, station: Station, now: dt.datetime | None = None) -> StationSession | None:
+    """What the station's screen (or agent) asks every few seconds. Closes what is over — a
+    code nobody typed in time, a session past its end and the sign-out reminder — notes the
+    screen as seen (at most twice a minute: a write per poll would load the database for
+    nothing) and returns the open session, if any."""
+    now = now or timezone.now()
+    session = StationSession.objects.open().filter(station=station).first()
+    if session is not None:
+        if session.unlock_code and session.unlocked_at is None:
+            if now >= session.started_at + UNLOCK_WAIT:
+                session_check_out(session=session, by=None, note=UNUSED_CODE_NOTE)
+                session = None
+        elif now >= session.planned_end_at + END_GRACE:
+            session_check_out(session=session, by=None, note=SCREEN_END_NOTE)
+            session = None
+    if station.screen_seen_at is None or now - station.screen_seen_at >= SEEN_EVERY:
+        Station.objects.filter(pk=station.pk).update(screen_seen_at=now)
+    return session
+
+
+def _normalised(code: str) -> str:
+    return "".join(ch for ch in (code or "") if ch.isdigit())
+
+
+@transaction.atomic
+def screen_unlock(*, station: Station, code: str) -> StationSession:
+    """A code typed on the station's screen: the six digits the desk or the kiosk gave for
+    this station, or a guest pass's eight. Each works once."""
+    code = _normalised(code)
+    station = _locked(station)
+    room = station.room
+    if not code:
+        raise ValidationError(_("Tapez le code, puis « Valider »."))
+    if len(code) == 8:
+        return _guest_pass_use(station=station, code=code)
+    waiting = (
+        StationSession.objects.open()
+        .filter(station__room=room, unlocked_at__isnull=True, unlock_code=code)
+        .exclude(unlock_code="")
+        .select_related("station")
+        .first()
+    )
+    if waiting is None:
+        raise ValidationError(_("Ce code ne marche pas. Vérifiez-le, ou demandez à l'accueil."))
+    if waiting.station_id != station.pk:
+        raise ValidationError(
+            _("Ce code est pour le %(station)s.") % {"station": waiting.station.name}
+        )
+    waiting.unlocked_at = timezone.now()
+    waiting.save(update_fields=["unlocked_at"])
+    return waiting
+
+
+def _guest_pass_use(*, station: Station, code: str) -> StationSession:
+    guest_pass = (
+        GuestPass.objects.select_for_update()
+        .filter(room=station.room, code=code, cancelled=False)
+        .first()
+    )
+    if guest_pass is None or guest_pass.used_at is not None:
+        raise ValidationError(_("Ce code ne marche pas. Vérifiez-le, ou demandez à l'accueil."))
+    if guest_pass.valid_until < timezone.localdate():
+        raise ValidationError(_("Ce pass n'est plus valable. Demandez-en un autre à l'accueil."))
+    session = session_check_in(
+        station=station,
+        by=None,
+        purpose=Purpose.OTHER,
+        minutes=guest_pass.minutes,
+        door=GUEST_DOOR,
+        unlocked=True,
+    )
+    guest_pass.used_at = session.started_at
+    guest_pass.session = session
+    guest_pass.save(update_fields=["used_at", "session"])
+    return session
+
+
+@transaction.atomic
+def screen_extend(*, session: StationSession) -> bool:
+    """ "+30 min" asked on the screen: granted at once within the room's rules (its longest
+    session, nobody waiting for a station); otherwise asked to staff, who see it on the board.
+    Past closing time or before a reservation or a workshop, refused with the reason."""
+    session = (
+        StationSession.objects.select_for_update(of=("self",))
+        .select_related("station__room")
+        .get(pk=session.pk)
+    )
+    if session.ended_at is not None:
+        raise ValidationError(_("Cette session est terminée."))
+    room = session.station.room
+    new_end = session.planned_end_at + dt.timedelta(minutes=EXTENSION_MINUTES)
+    within_rules = (
+        new_end - session.started_at <= dt.timedelta(minutes=room.max_session_minutes)
+        and not room.waiting.filter(served_at__isnull=True).exists()
+    )
+    if not within_rules:
+        session.extension_requested_at = timezone.now()
+        session.save(update_fields=["extension_requested_at"])
+        return False
+    session_extend(session=session, minutes=EXTENSION_MINUTES)
+    return True
+
+
+@transaction.atomic
+def guest_passes_create(*, room, count: int, minutes: int, valid_until: dt.date, by) -> str:
+    """A sheet of one-time codes: `count` passes of `minutes`, until `valid_until`. Returns
+    the sheet's reference, to print it (again)."""
+    if not 1 <= count <= 96:
+        raise ValidationError({"count": _("Entre 1 et 96 codes par feuille.")})
+    if valid_until < timezone.localdate():
+        raise ValidationError({"valid_until": _("Choisissez une date à venir.")})
+    if valid_until > timezone.localdate() + dt.timedelta(days=366):
+        raise ValidationError({"valid_until": _("Un an au plus.")})
+    batch = secrets.token_hex(6)
+    taken = set(GuestPass.objects.filter(room=room).values_list("code", flat=True))
+    now = timezone.now()
+    passes = []
+    while len(passes) < count:
+        code = f"{secrets.randbelow(10**8):08d}"
+        if code in taken:
+            continue
+        taken.add(code)
+        passes.append(
+            GuestPass(
+                room=room,
+                batch=batch,
+                code=code,
+                minutes=minutes,
+                valid_until=valid_until,
+                created_at=now,
+                created_by=by,
+            )
+        )
+    GuestPass.objects.bulk_create(passes)
+    return batch
+
+
+@transaction.atomic
+def guest_passes_cancel(*, room, batch: str) -> int:
+    """Stop a sheet's unused codes (lost, stolen, reprinted)."""
+    return GuestPass.objects.filter(room=room, batch=batch, used_at__isnull=True).update(
+        cancelled=True
     )

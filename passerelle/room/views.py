@@ -4,22 +4,31 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
-from passerelle.core.forms import PageForms
+from passerelle.core.forms import PageForms, attach_errors
 from passerelle.core.services import catalogue_entry_save
 from passerelle.core.shortcuts import object_or_404
 from passerelle.people import selectors as people_selectors
 from passerelle.people.models import Person
-from passerelle.room import selectors, services
-from passerelle.room.forms import CheckInForm, PrintForm, ReservationForm, RoomForm, StationForm
-from passerelle.room.models import Room, Station, StationSession, WaitingForStation
+from passerelle.room import documents, selectors, services
+from passerelle.room.forms import (
+    CheckInForm,
+    GuestPassForm,
+    PrintForm,
+    ReservationForm,
+    RoomForm,
+    StationForm,
+)
+from passerelle.room.models import GuestPass, Room, Station, StationSession, WaitingForStation
 
 
 def _room(request, pk=None) -> Room:
@@ -74,7 +83,7 @@ def check_in(request, station_pk: int):
             form.add_error("guest", _("Choisissez la personne, ou cochez « personne de passage »."))
         else:
             try:
-                services.session_check_in(
+                session = services.session_check_in(
                     station=station,
                     by=request.user,
                     purpose=form.cleaned_data["purpose"],
@@ -83,9 +92,19 @@ def check_in(request, station_pk: int):
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(
-                    request, _("%(station)s : session commencée.") % {"station": station}
-                )
+                if session.unlock_code:
+                    messages.success(
+                        request,
+                        _(
+                            "%(station)s : donnez le code %(code)s à la personne ; "
+                            "elle le tape sur l'écran du poste."
+                        )
+                        % {"station": station, "code": session.unlock_code},
+                    )
+                else:
+                    messages.success(
+                        request, _("%(station)s : session commencée.") % {"station": station}
+                    )
             return redirect("room:board_of", pk=station.room_id)
     candidates = people_selectors.search_people(user=request.user, query=query)[0] if query else []
     full_profile = permissions.can_view_full_profile(request.user)
@@ -319,8 +338,10 @@ def setup(request):
 
 @require(permissions.can_run_room)
 def station(request, station_pk: int):
-    """One station: its equipment, a fault to report (or repaired), a reservation to make."""
+    """One station: its equipment, a fault to report (or repaired), a reservation to make,
+    and (for a manager) its own screen's secret address."""
     station = _station(request, station_pk)
+    can_setup = permissions.can_manage_sites(request.user)
     return render(
         request,
         "room/station.html",
@@ -329,5 +350,86 @@ def station(request, station_pk: int):
             "reservations": station.reservations.active()
             .filter(ends_at__gte=timezone.now())
             .select_related("person")[:10],
+            "can_setup": can_setup,
+            "screen_url": request.build_absolute_uri(
+                reverse("station_screen:screen", args=[station.screen_token])
+            )
+            if can_setup and station.screen_token
+            else "",
         },
     )
+
+
+@require(permissions.can_manage_sites)
+@require_POST
+def station_screen(request, station_pk: int):
+    """Give the station its own screen (a new secret address; the old one stops) or take it
+    away."""
+    station = _station(request, station_pk)
+    if request.POST.get("action") == "retirer":
+        services.screen_remove(station=station)
+        messages.success(request, _("%(station)s n'a plus d'écran.") % {"station": station})
+    else:
+        had = bool(station.screen_token)
+        services.screen_new_address(station=station)
+        messages.success(
+            request,
+            _("Nouvelle adresse pour l'écran de %(station)s : l'ancienne ne marche plus.")
+            % {"station": station}
+            if had
+            else _("%(station)s a son écran : ouvrez son adresse sur le poste.")
+            % {"station": station},
+        )
+    return redirect("room:station", station_pk=station.pk)
+
+
+@require(permissions.can_manage_sites)
+def guest_passes(request, pk: int):
+    """Sheets of one-time codes for people without a file: make one, print it, stop it."""
+    room = _room(request, pk)
+    form = GuestPassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.guest_passes_create(room=room, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Codes créés : imprimez la feuille et découpez-la."))
+            return redirect(reverse("room:guest_passes", args=[room.pk]) + f"#feuille-{batch}")
+    return render(
+        request,
+        "room/guest_passes.html",
+        {"room": room, "form": form, "sheets": selectors.guest_pass_sheets(room)},
+    )
+
+
+@require(permissions.can_manage_sites)
+def guest_pass_sheet(request, pk: int, batch: str):
+    room = _room(request, pk)
+    passes = list(
+        GuestPass.objects.filter(room=room, batch=batch, used_at__isnull=True, cancelled=False)
+    )
+    if not passes:
+        raise Http404
+    response = HttpResponse(
+        documents.guest_pass_sheet_pdf(room=room, passes=passes), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="pass-invites-{batch}.pdf"'
+    return response
+
+
+@require(permissions.can_manage_sites)
+@require_POST
+def guest_pass_cancel(request, pk: int, batch: str):
+    room = _room(request, pk)
+    stopped = services.guest_passes_cancel(room=room, batch=batch)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s code non utilisé ne marche plus.",
+            "%(count)s codes non utilisés ne marchent plus.",
+            stopped,
+        )
+        % {"count": stopped},
+    )
+    return redirect("room:guest_passes", pk=room.pk)

@@ -304,9 +304,12 @@ PUBLIC_EMBED_ANCESTORS = env_list("PUBLIC_EMBED_ANCESTORS", default=["*"])
 KIOSK_LIMITS = {"lookups_per_kiosk": 30, "lookups_per_birth_date": 5, "tickets_per_kiosk": 40}
 # Calls a minute from one address: a person's own link, the public booking page.
 PUBLIC_LIMITS = {"link_per_minute": 30, "booking_per_minute": 100}
+# Codes typed on stations' own screens, per 10 minutes: per station and per room.
+STATION_SCREEN_LIMITS = {"codes_per_station": 10, "codes_per_room": 40}
 
 if env_bool("PASSERELLE_BENCH", default=False):
     MIDDLEWARE = ["passerelle.core.middleware.QueryCountHeaderMiddleware", *MIDDLEWARE]
     # The bench measures what a kiosk's lookup costs, 200 times in a row from one address.
     KIOSK_LIMITS = {name: 1_000_000 for name in KIOSK_LIMITS}
     PUBLIC_LIMITS = {name: 1_000_000 for name in PUBLIC_LIMITS}
+    STATION_SCREEN_LIMITS = {name: 1_000_000 for name in STATION_SCREEN_LIMITS}

@@ -53,6 +53,22 @@ PUBLIC.update(
         "public:booking_code": {404},
     }
 )
+# A station's own screen and its agent's calls: with a station's secret address only.
+PUBLIC.update(
+    {
+        f"station_screen:{name}": {404}
+        for name in (
+            "screen",
+            "unlock",
+            "extend",
+            "end",
+            "api_state",
+            "api_unlock",
+            "api_extend",
+            "api_end",
+        )
+    }
+)
 SAMPLE_VALUES = ["1", "core", "x", "MQ", "abc-def"]
 
 
