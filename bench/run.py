@@ -87,18 +87,25 @@ DOOR_PAGES = [
     ("Lien personnel", "/r/{link}"),
     ("Réserver : lieu", "/reserver/{site}/"),
     ("Réserver : créneaux", "/reserver/{site}/motif/{reason}/"),
+    ("Écran de poste", "/poste/{station}/"),
+    ("Agent de poste : état", "/poste/{station}/api/etat"),
 ]
 DOOR_SCRIPT = """
 import json
 from django.utils import timezone
 from passerelle.appointments.models import Appointment, Reason
 from passerelle.kiosk.models import Kiosk
+from passerelle.room.models import Station
 kiosk = Kiosk.objects.order_by("pk").first()
+station = Station.objects.exclude(screen_token="").order_by("pk").first()
 link = Appointment.objects.filter(
     link_token__isnull=False, status="upcoming", starts_at__gt=timezone.now()
 ).order_by("starts_at").values_list("link_token", flat=True).first()
 reason = Reason.objects.filter(online_booking=True).order_by("pk").first()
-print(json.dumps({"kiosk": kiosk.token, "link": link, "site": kiosk.site_id, "reason": reason.pk}))
+print(json.dumps({
+    "kiosk": kiosk.token, "link": link, "site": kiosk.site_id, "reason": reason.pk,
+    "station": station.screen_token,
+}))
 """
 
 
@@ -279,7 +286,9 @@ def main() -> None:
         screen = Client(f"http://127.0.0.1:{PORT}")  # no account at these doors
         for name, path in DOOR_PAGES:
             result = measure(screen, path.format(**doors))
-            result["path"] = path.replace("{kiosk}", "…").replace("{link}", "…")
+            result["path"] = (
+                path.replace("{kiosk}", "…").replace("{link}", "…").replace("{station}", "…")
+            )
             result["ratio_p95"] = round(result["p95_ms"] / floor["p95_ms"], 2)
             pages[name] = result
     finally:

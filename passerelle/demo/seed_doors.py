@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from passerelle.appointments.enums import Pictogram
 from passerelle.appointments.models import Reason, Service
+from passerelle.core.models import new_display_token
 from passerelle.kiosk.models import Kiosk
+from passerelle.room.models import Station
 from passerelle.workshops.models import Workshop
 
 PICTOGRAMS = {
@@ -32,3 +34,7 @@ def seed_doors(*, organisation, sites, **_common) -> None:
     Workshop.objects.filter(organisation=organisation, title__icontains="mail").update(
         online_signup=True
     )
+    # Vitry's first two stations run themselves: their screen (and agent) at a secret address.
+    for station in Station.objects.filter(room__site=vitry, name__in=["Poste 1", "Poste 2"]):
+        station.screen_token = new_display_token()
+        station.save(update_fields=["screen_token"])

@@ -22,3 +22,21 @@ def loan_started(*, loan, by):
         anonymous_count=0,
         source=loan,
     )
+
+
+def referral_made(*, referral, by):
+    """A person sent on to a solidarity offer: an individual support with its referral."""
+    return build(
+        organisation_id=referral.organisation_id,
+        site_id=referral.person.home_site_id,
+        kind=enums.ActivityKind.INDIVIDUAL_SUPPORT,
+        date=referral.referred_on,
+        duration_minutes=15,
+        theme=enums.Theme.HARDWARE,
+        label=f"Orientation : {referral.get_offer_display()}",
+        staff=by,
+        person_id=referral.person_id,
+        anonymous_count=0,
+        referral_to=referral.partner,
+        source=referral,
+    )

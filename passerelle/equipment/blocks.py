@@ -13,4 +13,5 @@ def person_file_section(request, person) -> dict | None:
         "template": "equipment/includes/person_section.html",
         "person": person,
         "loans": selectors.person_loans(person=person),
+        "referrals": selectors.person_referrals(person=person),
     }

@@ -26,3 +26,19 @@ class Condition(models.TextChoices):
     FAIR = "fair", _("Traces d'usage")
     DAMAGED = "damaged", _("Abîmé")
     BROKEN = "broken", _("Hors d'usage")
+
+
+class SolidarityOffer(models.TextChoices):
+    """Where a person without equipment can be sent: refurbished devices, solidarity plans."""
+
+    REFURBISHED_DEVICE = "refurbished_device", _("Matériel reconditionné à petit prix")
+    PHONE_PLAN = "phone_plan", _("Forfait téléphone solidaire")
+    INTERNET_PLAN = "internet_plan", _("Box internet solidaire ou tarif social")
+    OTHER = "other", _("Autre offre solidaire")
+
+
+class ReferralOutcome(models.TextChoices):
+    PENDING = "pending", _("En attente de réponse")
+    OBTAINED = "obtained", _("Obtenu")
+    REFUSED = "refused", _("Refusé")
+    ABANDONED = "abandoned", _("Abandonné")

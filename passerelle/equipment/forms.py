@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import Site
 from passerelle.core.widgets import DateInput
-from passerelle.equipment.enums import Condition
+from passerelle.equipment.enums import Condition, ReferralOutcome, SolidarityOffer
 from passerelle.equipment.models import Device
 
 
@@ -56,3 +56,16 @@ class ReturnForm(forms.Form):
         label=_("État au retour"), choices=Condition.choices, widget=forms.RadioSelect
     )
     return_notes = forms.CharField(label=_("Remarques"), max_length=300, required=False)
+
+
+class ReferralForm(forms.Form):
+    offer = forms.ChoiceField(label=_("Offre"), choices=SolidarityOffer.choices)
+    partner = forms.CharField(
+        label=_("Vers qui"),
+        max_length=120,
+        help_text=_("La structure ou l'offre : Emmaüs Connect, une ressourcerie, un opérateur…"),
+    )
+
+
+class ReferralOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Résultat"), choices=ReferralOutcome.choices)

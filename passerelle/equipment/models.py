@@ -14,7 +14,7 @@ from passerelle.core.models import (
     Site,
     TimeStampedModel,
 )
-from passerelle.equipment.enums import Condition, DeviceKind
+from passerelle.equipment.enums import Condition, DeviceKind, ReferralOutcome, SolidarityOffer
 from passerelle.people.models import Person
 
 
@@ -115,3 +115,41 @@ class Loan(TimeStampedModel):
     def days(self) -> int:
         end = self.returned_on or self.due_on
         return (end - self.starts_on).days
+
+
+class Referral(TimeStampedModel):
+    """A person sent on to a solidarity offer (refurbished device, solidarity phone or internet
+    plan), and what came of it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="solidarity_referrals"
+    )
+    offer = models.CharField(_("offre"), max_length=20, choices=SolidarityOffer.choices)
+    partner = models.CharField(
+        _("vers qui"),
+        max_length=120,
+        help_text=_("La structure ou l'offre : Emmaüs Connect, une ressourcerie, un opérateur…"),
+    )
+    referred_on = models.DateField(_("le"))
+    outcome = models.CharField(
+        _("résultat"),
+        max_length=10,
+        choices=ReferralOutcome.choices,
+        default=ReferralOutcome.PENDING,
+    )
+    outcome_on = models.DateField(_("résultat noté le"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("orientation vers une offre solidaire")
+        verbose_name_plural = _("orientations vers une offre solidaire")
+        ordering = ["-referred_on", "-pk"]
+        indexes = [
+            models.Index(fields=["organisation", "outcome", "referred_on"], name="referral_open")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_offer_display()} — {self.partner}"

@@ -8,7 +8,9 @@ import datetime as dt
 from django.db.models import Count
 from django.utils import timezone
 
-from passerelle.equipment.models import Device, Loan
+from passerelle.equipment.enums import ReferralOutcome
+from passerelle.equipment.models import Device, Loan, Referral
+from passerelle.people.models import Person
 
 
 def loans_for_desk(*, user, today: dt.date | None = None) -> dict:
@@ -62,3 +64,20 @@ def report_figures(*, organisation_id: int, site_ids, start, end, staff_id=None)
         "people": counted["people"],
         "average_days": round(sum(days) / len(days)) if days else None,
     }
+
+
+def person_referrals(*, person):
+    return list(Referral.objects.filter(person=person))
+
+
+def referrals_pending(*, user):
+    """Referrals still waiting for an answer, oldest first: to call the person back."""
+    return list(
+        Referral.objects.filter(
+            organisation_id=user.organisation_id,
+            outcome=ReferralOutcome.PENDING,
+            person__in=Person.objects.visible_to(user),
+        )
+        .select_related("person")
+        .order_by("referred_on", "pk")[:50]
+    )

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from passerelle.core.enums import AuditAction
 from passerelle.core.services import activity_record, audit_log
 from passerelle.equipment import activities
-from passerelle.equipment.enums import Condition
-from passerelle.equipment.models import Device, Loan
+from passerelle.equipment.enums import Condition, ReferralOutcome
+from passerelle.equipment.models import Device, Loan, Referral
 
 MAX_LOAN_DAYS = 366
 
@@ -93,3 +93,31 @@ def loan_return(*, loan: Loan, condition: str, notes: str, by) -> Loan:
         summary=f"retour de matériel : {device}",
     )
     return loan
+
+
+@transaction.atomic
+def referral_create(*, person, offer: str, partner: str, by) -> Referral:
+    """Send a person on to a solidarity offer; counted as an individual support with its
+    referral, in the same transaction."""
+    partner = partner.strip()
+    if not partner:
+        raise ValidationError({"partner": _("Dites vers quelle structure ou quelle offre.")})
+    referral = Referral.objects.create(
+        organisation_id=person.organisation_id,
+        person=person,
+        offer=offer,
+        partner=partner[:120],
+        referred_on=timezone.localdate(),
+        recorded_by=by,
+    )
+    activity_record(activity=activities.referral_made(referral=referral, by=by))
+    return referral
+
+
+@transaction.atomic
+def referral_outcome(*, referral: Referral, outcome: str, by) -> Referral:
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    referral.outcome = outcome
+    referral.outcome_on = None if outcome == ReferralOutcome.PENDING else timezone.localdate()
+    referral.save(update_fields=["outcome", "outcome_on", "updated_at"])
+    return referral

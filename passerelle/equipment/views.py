@@ -9,14 +9,21 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.core.forms import attach_errors
 from passerelle.core.services import catalogue_entry_save
 from passerelle.equipment import documents, selectors, services
-from passerelle.equipment.forms import DeviceForm, LoanForm, ReturnForm
-from passerelle.equipment.models import Device, Loan
+from passerelle.equipment.forms import (
+    DeviceForm,
+    LoanForm,
+    ReferralForm,
+    ReferralOutcomeForm,
+    ReturnForm,
+)
+from passerelle.equipment.models import Device, Loan, Referral
 from passerelle.people.shortcuts import person_for
 
 
@@ -27,6 +34,7 @@ def desk(request):
         **selectors.loans_for_desk(user=request.user),
         "devices": selectors.lendable_devices(user=request.user),
         "can_manage": permissions.can_manage_catalogues(request.user),
+        "referrals_pending": selectors.referrals_pending(user=request.user),
     }
     return render(request, "equipment/desk.html", context)
 
@@ -111,3 +119,43 @@ def inventory(request, pk: int | None = None):
             "action": reverse("equipment:device", args=[pk]) if pk else "",
         },
     )
+
+
+@require(permissions.can_lend_equipment)
+def refer(request, person_pk: int):
+    """Send the person on to a solidarity offer, and note what came of earlier ones."""
+    person = person_for(request, person_pk)
+    form = ReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_create(person=person, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Orientation notée. Notez la réponse quand vous l'aurez."))
+            return redirect("equipment:refer", person_pk=person.pk)
+    referrals = [
+        (referral, ReferralOutcomeForm(initial={"outcome": referral.outcome}, prefix=referral.pk))
+        for referral in selectors.person_referrals(person=person)
+    ]
+    return render(
+        request,
+        "equipment/refer.html",
+        {"person": person, "form": form, "referrals": referrals},
+    )
+
+
+@require(permissions.can_lend_equipment)
+@require_POST
+def referral_outcome(request, pk: int):
+    referral = get_object_or_404(Referral, pk=pk, organisation_id=request.user.organisation_id)
+    person = person_for(request, referral.person_id)
+    form = ReferralOutcomeForm(request.POST, prefix=referral.pk)
+    if form.is_valid():
+        services.referral_outcome(
+            referral=referral, outcome=form.cleaned_data["outcome"], by=request.user
+        )
+        messages.success(request, _("Résultat noté."))
+    else:
+        messages.error(request, _("Choisissez un résultat dans la liste."))
+    return redirect("equipment:refer", person_pk=person.pk)

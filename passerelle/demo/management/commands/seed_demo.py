@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from passerelle.core.db import refresh_statistics
 from passerelle.demo import seed as demo
 from passerelle.kiosk.models import Kiosk
+from passerelle.room.models import Station
 
 
 class Command(BaseCommand):
@@ -38,6 +39,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"\nBorne d'accueil « {kiosk.name} » ({kiosk.site.name}), sans compte : "
                     f"/kiosque/{kiosk.token}/ sur ce serveur"
+                )
+            for station in Station.objects.exclude(screen_token="").select_related("room"):
+                self.stdout.write(
+                    f"Écran du {station.name} ({station.room.name}), sans compte : "
+                    f"/poste/{station.screen_token}/ sur ce serveur"
                 )
             self.stdout.write("\nComptes de démonstration (mot de passe identique pour tous) :")
             for account in demo.demo_accounts():
