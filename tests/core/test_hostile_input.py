@@ -176,12 +176,13 @@ def test_no_hostile_input_gets_a_5xx_nor_touches_another_organisation(client, ce
 
 
 def test_the_peoples_doors_take_hostile_input_without_a_5xx(client, centre):
-    """The pages without a staff login — the kiosk, a site's booking page, a person's link —
-    walked by an anonymous visitor with the same hostile values."""
+    """The pages without a staff login — the kiosk, a site's booking page, a person's link,
+    a station's own screen — walked by an anonymous visitor with the same hostile values."""
     from django.utils import timezone
 
     from passerelle.appointments.models import Appointment
     from passerelle.kiosk.models import Kiosk
+    from passerelle.room.models import Station
 
     client.raise_request_exception = False
     kiosk = Kiosk.objects.get(name="Entrée Vitry")
@@ -195,6 +196,12 @@ def test_the_peoples_doors_take_hostile_input_without_a_5xx(client, centre):
         f"/kiosque/{kiosk.token}/",
         f"/kiosque/{kiosk.token}/ar/",
         f"/reserver/{kiosk.site_id}/",
+        *(
+            f"/poste/{token}/"
+            for token in Station.objects.exclude(screen_token="").values_list(
+                "screen_token", flat=True
+            )
+        ),
     ]
     if link:
         start.append(f"/r/{link}")

@@ -274,6 +274,18 @@ def test_a_guest_gets_the_first_free_station_for_the_rooms_time(client, kiosk_ur
     assert "Allez au Poste 1." in response.text
 
 
+def test_a_station_with_its_own_screen_is_given_with_the_code_to_type_there(
+    client, kiosk_url, kiosk_room
+):
+    from passerelle.room import services as room_services
+
+    room_services.screen_new_address(station=kiosk_room.stations.get())
+    response = client.post(kiosk_url("ordinateur/prendre/"), {"purpose": "email", "guest": "1"})
+    code = StationSession.objects.get().unlock_code
+    assert len(code) == 6
+    assert "Sur l'écran du poste, tapez ce code :" in response.text and code in response.text
+
+
 def test_a_known_person_gets_a_station_in_their_name(client, kiosk_url, kiosk_room, fatima):
     client.post(
         kiosk_url("ordinateur/prendre/"),
