@@ -107,6 +107,7 @@ class Agent:
         self.server = server
         self.poll_seconds = poll_seconds
         self.answers: queue.Queue = queue.Queue()
+        self.requests: queue.Queue = queue.Queue()
         self.state = "unreachable"
         self.failures = 0
         self.end_at = 0.0
@@ -204,19 +205,21 @@ class Agent:
 
     # --- Talking to Passerelle (in a thread; the answers come back through a queue) ---------
 
-    def _ask(self, call, *args) -> None:
-        if not self.busy.acquire(blocking=False):
+    def _ask(self, call, *args, skippable: bool = False) -> None:
+        """Queue a question for the worker thread. A person's action (a code, +30 min, J'ai
+        fini) is always asked; the regular poll is skipped while another question waits."""
+        if skippable and (self.busy.locked() or not self.requests.empty()):
             return
+        self.requests.put((call, args))
 
-        def work():
-            try:
-                self.answers.put(("ok", call(*args)))
-            except Unreachable as error:
-                self.answers.put(("unreachable", str(error)))
-            finally:
-                self.busy.release()
-
-        threading.Thread(target=work, daemon=True).start()
+    def _work(self) -> None:
+        while True:
+            call, args = self.requests.get()
+            with self.busy:
+                try:
+                    self.answers.put(("ok", call(*args)))
+                except Unreachable as error:
+                    self.answers.put(("unreachable", str(error)))
 
     def _submit(self) -> None:
         code = "".join(ch for ch in self.code.get() if ch.isdigit())
@@ -232,7 +235,7 @@ class Agent:
         self._ask(self.server.end)
 
     def poll(self) -> None:
-        self._ask(self.server.state)
+        self._ask(self.server.state, skippable=True)
         self.root.after(int(self.poll_seconds * 1000), self.poll)
 
     def receive(self) -> None:
@@ -297,6 +300,7 @@ class Agent:
                 break
 
     def run(self) -> None:
+        threading.Thread(target=self._work, daemon=True).start()
         self.root.after(0, self.poll)
         self.root.after(200, self.receive)
         self.root.mainloop()

@@ -31,17 +31,14 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def display():
-    """A virtual screen of its own, for this module."""
-    read, write = os.pipe()
+    """A virtual screen of its own, for this module, on the first free display number."""
+    number = next(n for n in range(90, 200) if not Path(f"/tmp/.X{n}-lock").exists())
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=[write],
+        ["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    os.close(write)
-    number = os.read(read, 16).decode().strip()
-    os.close(read)
+    wait_until(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), "Xvfb is ready", 15)
     yield f":{number}"
     server.terminate()
     server.wait(timeout=10)
