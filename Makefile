@@ -8,7 +8,7 @@ PORT ?= 8000
 DEMO_ENV := PASSERELLE_DEMO=1
 PYTEST_WORKERS ?= auto
 
-.PHONY: help install run dev seed migrate test test-pg test-browser lint fix bench messages clean
+.PHONY: help install run dev seed migrate test test-pg test-browser lint fix bench loadtest messages clean
 
 help:
 	@echo "make run           install, migrate, load demo data once, serve on http://$(HOST):$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make test-browser  the browser tests only (Playwright + Debian's chromium + axe-core)"
 	@echo "make lint          ruff, djlint, makemigrations --check"
 	@echo "make bench         latency of the main pages at DESIGN §8 volume"
+	@echo "make loadtest      staff requests a second at p95 <= 100 ms (Locust, same volume)"
 
 $(STAMP): requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -74,6 +75,9 @@ fix: install
 
 bench: install
 	$(PY) -m bench.run
+
+loadtest: install
+	$(PY) -m bench.loadtest
 
 clean:
 	rm -rf $(VENV) node_modules var/static

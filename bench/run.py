@@ -120,15 +120,23 @@ def environment() -> dict:
     }
 
 
-def schema_key() -> str:
-    """Rebuild the cached database whenever migrations or the demo data change."""
+def _digest(paths) -> str:
     digest = hashlib.sha256(f"{PEOPLE}/{YEARS}".encode())
-    files = sorted(ROOT.glob("passerelle/*/migrations/*.py")) + sorted(
-        ROOT.glob("passerelle/demo/**/*.py")
-    )
-    for path in files:
+    for path in paths:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def schema_key() -> dict:
+    """What the cached database was built from: the demo data (any change rebuilds it) and
+    each migration file (new ones only are applied to it; a changed one rebuilds it)."""
+    return {
+        "demo": _digest(sorted(ROOT.glob("passerelle/demo/**/*.py"))),
+        "migrations": {
+            str(path.relative_to(ROOT)): _digest([path])
+            for path in sorted(ROOT.glob("passerelle/*/migrations/*.py"))
+        },
+    }
 
 
 def manage(*args: str) -> str:
@@ -143,13 +151,29 @@ def manage(*args: str) -> str:
     return result.stdout
 
 
+def _only_new_migrations(built: dict, key: dict) -> bool:
+    if not isinstance(built, dict) or built.get("demo") != key["demo"]:
+        return False
+    old, new = built["migrations"], key["migrations"]
+    return all(new.get(name) == digest for name, digest in old.items())
+
+
 def build_database() -> dict:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     marker = BENCH_DIR / "volume.json"
     key = schema_key()
-    if DATABASE.exists() and marker.exists() and json.loads(marker.read_text())["key"] == key:
-        print(f"Base de bench en cache : {DATABASE}")
-        return json.loads(marker.read_text())["volume"]
+    if DATABASE.exists() and marker.exists():
+        cached = json.loads(marker.read_text())
+        if cached["key"] == key:
+            print(f"Base de bench en cache : {DATABASE}")
+            return cached["volume"]
+        if _only_new_migrations(cached["key"], key):
+            # An index or a column added since: migrate the cached base rather than
+            # rebuild 40,000 people (the migrations must then work on a full database).
+            print(f"Base de bench en cache, nouvelles migrations appliquées : {DATABASE}")
+            manage("migrate", "--no-input", "-v", "0")
+            marker.write_text(json.dumps({"key": key, "volume": cached["volume"]}))
+            return cached["volume"]
     for stale in BENCH_DIR.glob("bench.sqlite3*"):
         stale.unlink()
     print(f"Construction de la base de bench ({PEOPLE} personnes, {YEARS} ans)…", flush=True)

@@ -113,13 +113,19 @@ def mark_verified(request) -> None:
     request.session[SESSION_LAST_ACTIVITY] = time.time()
 
 
+# The last activity is noted to the minute: noting it on every page would write the session
+# on every page (issue #23).
+ACTIVITY_PRECISION_SECONDS = 60
+
+
 def note_activity(request, *, now: float) -> None:
     """After a long idle time, sensitive actions must ask the second factor again."""
     last = request.session.get(SESSION_LAST_ACTIVITY)
     idle_limit = settings.PASSERELLE_REVERIFY_AFTER_MINUTES * 60
     if last is not None and now - last > idle_limit:
         request.session[SESSION_REVERIFY] = True
-    request.session[SESSION_LAST_ACTIVITY] = now
+    if last is None or now - last >= ACTIVITY_PRECISION_SECONDS:
+        request.session[SESSION_LAST_ACTIVITY] = now
 
 
 def needs_reverification(request) -> bool:

@@ -103,9 +103,10 @@ def recovery_codes(request):
 @login_not_required
 @require_POST
 def session_extend(request):
-    """Called by the session-expiry warning: the request itself renews the session."""
+    """Called by the session-expiry warning: the session is saved, its expiry pushed back."""
     if not request.user.is_authenticated:
         return HttpResponse(status=401)
+    request.session.modified = True
     return HttpResponse(status=204)
 
 

@@ -9,6 +9,8 @@ expiry could not be pushed back.
 
 from __future__ import annotations
 
+import time
+
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import OperationalError
 from django.http import HttpResponse
@@ -34,12 +36,31 @@ def busy_response(request) -> HttpResponse:
     return response
 
 
+# A signed-in session's expiry slides (30 idle minutes), but is written at most once a
+# minute: a write on every page would serialise SQLite's writers under load (issue #23).
+SLIDE_SECONDS = 60
+SLID_AT = "_slid_at"
+
+
+def slide(request, *, now: float | None = None) -> None:
+    """Mark a signed-in session to be saved (its expiry pushed back) when it was last saved
+    a minute ago or more; anonymous visitors (the kiosk, a person's link) get no session."""
+    session = getattr(request, "session", None)
+    if session is None or session.session_key is None:
+        return
+    now = time.time() if now is None else now
+    if session.modified or now - session.get(SLID_AT, 0) >= SLIDE_SECONDS:
+        if "_auth_user_id" in session:
+            session[SLID_AT] = int(now)
+
+
 class TolerantSessionMiddleware(SessionMiddleware):
-    """Sessions slide on every request (30 idle minutes); when the database is too busy to
-    save that on a page that only reads, the page is served anyway and the expiry slides at
-    the next request."""
+    """Sessions slide (30 idle minutes; saved at most once a minute when nothing else in
+    them changed); when the database is too busy to save that on a page that only reads, the
+    page is served anyway and the expiry slides at the next request."""
 
     def process_response(self, request, response):
+        slide(request)
         try:
             return super().process_response(request, response)
         except OperationalError as error:

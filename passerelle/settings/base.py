@@ -186,7 +186,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
 # Sessions expire after 30 idle minutes; every page warns two minutes before (RGAA 13.1).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Sliding, saved at most once a minute: passerelle.core.busy.slide.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_WARNING_SECONDS = 120
 

@@ -201,6 +201,11 @@ def register(request, pk: int):
             )
         else:
             messages.success(request, _("%(name)s est inscrit(e).") % {"name": person})
+        page = reverse("workshops:session", args=[session.pk])
+        target = safe_return(request, page)
+        if target == page:  # the page scrolls to the person just registered
+            target = f"{page}#inscription-{registration.pk}"
+        return redirect(target)
     return redirect(safe_return(request, reverse("workshops:session", args=[session.pk])))
 
 

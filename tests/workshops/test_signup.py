@@ -157,7 +157,7 @@ def test_signup_never_returns_to_an_outside_address(staff_client, session, peopl
     response = client.post(
         f"/ateliers/seances/{session.pk}/inscrire/", {"person": people[0].pk, "retour": outside}
     )
-    assert response["Location"] == f"/ateliers/seances/{session.pk}/"
+    assert response["Location"].split("#")[0] == f"/ateliers/seances/{session.pk}/"
 
 
 def test_signup_returns_to_the_page_it_came_from(staff_client, session, people):
@@ -191,3 +191,12 @@ def test_changing_the_capacity_locks_the_session_before_anything_else(session, m
     # SQLite has no FOR UPDATE (its IMMEDIATE transaction serialises writers instead).
     if connection.vendor == "postgresql":
         assert "FOR UPDATE OF" in statements[0]
+
+
+def test_signup_from_the_session_page_scrolls_to_the_person_registered(
+    staff_client, session, people
+):
+    client, _ = staff_client("reception")
+    response = client.post(f"/ateliers/seances/{session.pk}/inscrire/", {"person": people[0].pk})
+    registration = people[0].registrations.get()
+    assert response["Location"] == f"/ateliers/seances/{session.pk}/#inscription-{registration.pk}"
