@@ -55,8 +55,7 @@ sessions = list(WorkshopSession.objects.filter(
 stations = list(Station.objects.filter(room__site__organisation=manager.organisation,
                                        is_working=True).values_list("pk", flat=True))
 reason = Reason.objects.filter(service__organisation=manager.organisation).order_by("pk").first()
-accounts = [manager.email, "travailleur.social@demo.passerelle.local",
-            "accueil@demo.passerelle.local", "mediateur@demo.passerelle.local"]
+accounts = [manager.email]
 print(json.dumps({"people": people, "files": files, "sessions": sessions,
                   "stations": stations, "reason": reason.pk, "accounts": accounts}))
 """
@@ -73,7 +72,8 @@ over = WorkshopSession.objects.annotate(
 ).filter(n__gt=F("capacity")).count()
 live = Appointment.objects.exclude(status__in=["cancelled", "cancelled_by_person"])
 double = 0
-for a in live.filter(created_at__gte=timezone.now() - dt.timedelta(hours=2)):
+since = dt.datetime.fromtimestamp(STARTED, tz=dt.timezone.utc)
+for a in live.filter(created_at__gte=since):
     double += live.filter(worker_id=a.worker_id, starts_at__lt=a.ends_at,
                           ends_at__gt=a.starts_at).exclude(pk=a.pk).count()
 stations = StationSession.objects.filter(ended_at__isnull=True).values("station").annotate(
@@ -180,6 +180,7 @@ def main() -> None:
         env=loadtest_environment(),
     )
     steps = []
+    started = time.time()
     try:
         wait_for_port(PORT)
         for users in USERS:
@@ -195,7 +196,8 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
-    invariants = json.loads(manage("shell", "-c", INVARIANTS_SCRIPT).strip().splitlines()[-1])
+    script = INVARIANTS_SCRIPT.replace("STARTED", repr(started))
+    invariants = json.loads(manage("shell", "-c", script).strip().splitlines()[-1])
     within = [s for s in steps if s["p95_ms"] <= TARGET_P95_MS and s["errors"] == 0]
     best = max(within, key=lambda s: s["requests_per_second"]) if within else None
     report = {

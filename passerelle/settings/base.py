@@ -246,6 +246,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Backups (manage.py backup / restore; docs/deployment.md) ------------------------------
+BACKUP_DIR = Path(env_str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP_DAILY = env_int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_MONTHLY = env_int("BACKUP_KEEP_MONTHLY", default=12)
+
 # --- Misc ---------------------------------------------------------------------------------
 ADMIN_URL = env_str("ADMIN_URL", default="gestion-technique/")
 ORGANISATION_NAME_FALLBACK = "Passerelle"
