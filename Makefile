@@ -56,7 +56,8 @@ test: install
 	else $(VENV)/bin/pytest -m browser -p no:xdist; fi
 
 test-pg: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/passerelle} $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -m "not browser"
+	@# PostgreSQL as in production with several processes: through psycopg's connection pool.
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/passerelle} PASSERELLE_DB_POOL=$${PASSERELLE_DB_POOL:-1} $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -m "not browser"
 
 test-browser: install node_modules/axe-core/axe.min.js
 	$(VENV)/bin/pytest -m browser -p no:xdist

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.core.models import Site
+from passerelle.core.routers import replica_reads
 from passerelle.people import coop_beneficiaries
 from passerelle.reports import coop, exports, impact, presentation, selectors, services
 from passerelle.reports.enums import ReportStatus
@@ -27,6 +28,7 @@ def _form(request) -> ReportFilterForm:
 
 
 @require(permissions.can_view_statistics)
+@replica_reads
 def dashboard(request):
     form = _form(request)
     context = {"form": form, "can_export": permissions.can_export(request.user)}
@@ -42,6 +44,7 @@ def dashboard(request):
 
 
 @require(permissions.can_view_statistics)
+@replica_reads
 def impact_view(request):
     form = _form(request)
     context = {"form": form}
@@ -73,6 +76,7 @@ EXPORTS = {
 
 
 @require(permissions.can_export)
+@replica_reads
 def export(request, fmt: str):
     form = _form(request)
     if fmt not in EXPORTS or not form.is_valid():

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from passerelle.accounts import permissions
 from passerelle.accounts.decorators import require
 from passerelle.core.forms import PageForms, attach_errors
+from passerelle.core.routers import replica_reads
 from passerelle.core.services import catalogue_entry_save
 from passerelle.core.shortcuts import object_or_404
 from passerelle.people import selectors as people_selectors
@@ -226,6 +227,7 @@ WEEKDAY_LABELS = ["Lun", "Mar", "Mer", "Jeu", "Ven", "Sam", "Dim"]
 
 
 @require(permissions.can_view_statistics)
+@replica_reads
 def statistics(request, pk: int):
     import datetime as dt
 

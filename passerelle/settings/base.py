@@ -132,6 +132,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA foreign_keys=ON;"
         ),
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "PASSERELLE_DB_POOL", default=False
+):
+    # psycopg's connection pool, one per process (several app servers and workers on one
+    # PostgreSQL stay within its max_connections); connections go back to the pool after
+    # each request, so CONN_MAX_AGE stays 0.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("PASSERELLE_DB_POOL_MIN", default=2),
+        "max_size": env_int("PASSERELLE_DB_POOL_MAX", default=8),
+        "timeout": 10,
+    }
+# An optional read replica for the statistics and the exports (passerelle/core/routers.py).
+if _replica_url := env_str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_health_checks=True)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["passerelle.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts, passwords, 2FA -------------------------------------------------------------
