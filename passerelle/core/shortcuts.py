@@ -44,3 +44,26 @@ def query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+class NarrowPages:
+    """A long, ordered list paginated in two steps: the page's keys are sorted alone (a
+    narrow sort: only the ordering columns travel through SQLite's sorter), then the page's
+    50 rows are read whole by their keys. For Django's Paginator: `count()` and slices."""
+
+    def __init__(self, queryset, rows):
+        self.queryset = queryset
+        self.rows = rows  # keys -> the full rows (with their select_related)
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        keys = list(self.queryset.values_list("pk", flat=True)[index])
+        found = {row.pk: row for row in self.rows(keys)}
+        return [found[key] for key in keys if key in found]

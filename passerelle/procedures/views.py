@@ -19,7 +19,7 @@ from passerelle.core.enums import AdminProcedureTheme
 from passerelle.core.forms import PageForms, attach_errors
 from passerelle.core.models import Site
 from passerelle.core.services import catalogue_entry_save
-from passerelle.core.shortcuts import query_without_page, safe_return
+from passerelle.core.shortcuts import NarrowPages, query_without_page, safe_return
 from passerelle.people.selectors import activity_site, search_people
 from passerelle.people.shortcuts import person_for, person_url
 from passerelle.procedures import rules, selectors, services
@@ -275,7 +275,13 @@ def at_risk(request):
         referent_id=filters.get("referent"),
         order=filters.get("tri") or "cloture",
     )
-    page = Paginator(at_risk_list, AT_RISK_PAGE).get_page(request.GET.get("page"))
+    rows = NarrowPages(
+        at_risk_list,
+        lambda keys: DeadlineOccurrence.objects.filter(pk__in=keys).select_related(
+            "followed__person__referent"
+        ),
+    )
+    page = Paginator(rows, AT_RISK_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "procedures/at_risk.html",

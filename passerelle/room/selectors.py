@@ -81,32 +81,28 @@ HOURS = list(range(9, 19))
 
 
 def usage(*, room, since: dt.date, until: dt.date) -> dict:
-    """Sessions by weekday × hour (local time), per month, by purpose, guests vs known."""
+    """Sessions by weekday × hour (local time), per month, by purpose, guests vs known.
+    Grouped by the database (a few hundred groups for a year), not row by row in Python."""
     from collections import Counter, defaultdict
 
     from passerelle.room.enums import Purpose
 
     start = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
     end = timezone.make_aware(dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min))
-    rows = StationSession.objects.filter(
-        station__room=room, started_at__gte=start, started_at__lt=end, ended_at__isnull=False
-    ).values_list("started_at", "ended_at", "purpose", "person_id")
     grid = [[0] * len(HOURS) for _ in range(7)]
     months: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
     purposes: Counter = Counter()
     guests = known = 0
-    for started, ended, purpose, person_id in rows.iterator(chunk_size=5000):
-        local = timezone.localtime(started)
-        if local.hour in HOURS:
-            grid[local.weekday()][local.hour - HOURS[0]] += 1
-        month = months[local.strftime("%Y-%m")]
-        month[0] += 1
-        month[1] += (ended - started).total_seconds() / 3600
-        purposes[purpose] += 1
-        if person_id:
-            known += 1
+    for weekday, hour, month, purpose, guest, count, seconds in _usage_groups(room, start, end):
+        if hour in HOURS:
+            grid[weekday][hour - HOURS[0]] += count
+        months[month][0] += count
+        months[month][1] += float(seconds or 0) / 3600
+        purposes[purpose] += count
+        if guest:
+            guests += count
         else:
-            guests += 1
+            known += count
     return {
         "grid": grid,
         "hours": HOURS,
@@ -115,6 +111,71 @@ def usage(*, room, since: dt.date, until: dt.date) -> dict:
         "guests": guests,
         "known": known,
     }
+
+
+_USAGE_SQL = {
+    # SQLite's own clock functions, in C; "localtime" is the process's zone, which Django
+    # sets to TIME_ZONE (checked before use). Weekday: 0 = Sunday, made 0 = Monday below.
+    "sqlite": """
+        SELECT CAST(strftime('%%w', s.started_at, 'localtime') AS INTEGER),
+               CAST(strftime('%%H', s.started_at, 'localtime') AS INTEGER),
+               strftime('%%Y-%%m', s.started_at, 'localtime'),
+               s.purpose, s.person_id IS NULL, COUNT(*),
+               SUM((julianday(s.ended_at) - julianday(s.started_at)) * 86400)
+        FROM room_stationsession s JOIN room_station st ON st.id = s.station_id
+        WHERE st.room_id = %s AND s.started_at >= %s AND s.started_at < %s
+          AND s.ended_at IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5""",
+    "postgresql": """
+        SELECT CAST(EXTRACT(DOW FROM s.started_at AT TIME ZONE %s) AS INTEGER),
+               CAST(EXTRACT(HOUR FROM s.started_at AT TIME ZONE %s) AS INTEGER),
+               to_char(s.started_at AT TIME ZONE %s, 'YYYY-MM'),
+               s.purpose, s.person_id IS NULL, COUNT(*),
+               SUM(EXTRACT(EPOCH FROM s.ended_at - s.started_at))
+        FROM room_stationsession s JOIN room_station st ON st.id = s.station_id
+        WHERE st.room_id = %s AND s.started_at >= %s AND s.started_at < %s
+          AND s.ended_at IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5""",
+}
+
+
+def _usage_groups(room, start, end):
+    """(weekday Monday=0, hour, "YYYY-MM", purpose, guest, sessions, seconds) per group."""
+    import os
+
+    from django.conf import settings
+    from django.db import connection
+
+    vendor = connection.vendor
+    if vendor == "postgresql":
+        zone = settings.TIME_ZONE
+        params = [zone, zone, zone, room.pk, start, end]
+    elif vendor == "sqlite" and os.environ.get("TZ") == settings.TIME_ZONE:
+        params = [room.pk, start, end]
+    else:  # elsewhere, row by row
+        yield from _usage_groups_in_python(room, start, end)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(_USAGE_SQL[vendor], params)
+        for sunday_first, hour, month, purpose, guest, count, seconds in cursor.fetchall():
+            yield (sunday_first + 6) % 7, hour, month, purpose, bool(guest), count, seconds
+
+
+def _usage_groups_in_python(room, start, end):
+    rows = StationSession.objects.filter(
+        station__room=room, started_at__gte=start, started_at__lt=end, ended_at__isnull=False
+    ).values_list("started_at", "ended_at", "purpose", "person_id")
+    for started, ended, purpose, person_id in rows.iterator(chunk_size=5000):
+        local = timezone.localtime(started)
+        yield (
+            local.weekday(),
+            local.hour,
+            local.strftime("%Y-%m"),
+            purpose,
+            person_id is None,
+            1,
+            (ended - started).total_seconds(),
+        )
 
 
 def summaries(rooms) -> list[dict]:

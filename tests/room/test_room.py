@@ -350,3 +350,48 @@ def test_stations_sort_in_number_order(room):
     for name in ("Poste 10", "Poste 2", "Poste 1"):
         Station.objects.create(room=room, name=name)
     assert list(room.stations.values_list("name", flat=True)) == ["Poste 1", "Poste 2", "Poste 10"]
+
+
+def test_usage_grouped_by_the_database_matches_row_by_row_across_a_change_of_hour(
+    station, manager, organisation
+):
+    """The database groups by local weekday, hour and month; the same sessions counted row by
+    row in Python give the same figures, Sundays and the night of the change to summer time
+    included."""
+    from collections import Counter
+
+    from passerelle.room.models import StationSession
+
+    utc = dt.UTC
+    starts = [
+        dt.datetime(2026, 3, 28, 23, 30, tzinfo=utc),  # Sunday 00:30 in Paris, winter time
+        dt.datetime(2026, 3, 29, 8, 0, tzinfo=utc),  # Sunday 10:00, summer time
+        dt.datetime(2026, 3, 30, 7, 59, tzinfo=utc),  # Monday 09:59
+        dt.datetime(2026, 4, 30, 22, 10, tzinfo=utc),  # Friday 1 May 00:10: May, not April
+    ]
+    for index, started in enumerate(starts):
+        StationSession.objects.create(
+            station=station,
+            person=PersonFactory(organisation=organisation) if index % 2 else None,
+            purpose="caf" if index % 2 else "email",
+            started_by=manager,
+            started_at=started,
+            planned_end_at=started + dt.timedelta(hours=1),
+            ended_at=started + dt.timedelta(minutes=40 + index),
+        )
+    start = dt.datetime(2026, 3, 1, tzinfo=utc)
+    end = dt.datetime(2026, 6, 1, tzinfo=utc)
+
+    def folded(groups):
+        counts, seconds = Counter(), Counter()
+        for weekday, hour, month, purpose, guest, count, secs in groups:
+            key = (weekday, hour, month, purpose, guest)
+            counts[key] += count
+            seconds[key] += round(float(secs))
+        return counts, seconds
+
+    by_database = folded(selectors._usage_groups(station.room, start, end))
+    by_python = folded(selectors._usage_groups_in_python(station.room, start, end))
+    assert by_database == by_python
+    assert (6, 0, "2026-03", "email", True) in by_database[0]
+    assert (4, 0, "2026-05", "caf", False) in by_database[0]
