@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -66,13 +67,22 @@ def site_edit(request, pk: int | None = None):
     return render(request, "accounts/site_form.html", {"form": form, "site": site})
 
 
+# Once every step is done the checklist is not asked again for a while: a centre long set up
+# would otherwise count its sites, rooms, catalogues… on every visit of "Aujourd'hui".
+SET_UP_REMEMBERED_SECONDS = 600
+
+
 def today_block(request) -> dict | None:
     """Managers see the checklist on "Aujourd'hui" until every step is done."""
     if not permissions.can_manage_staff(request.user):
         return None
+    remembered = f"getting-started-done:{request.user.organisation_id}"
+    if cache.get(remembered):
+        return None
     steps = checklist(request.user.organisation_id)
     left = [step for step in steps if not step["done"]]
     if not left:
+        cache.set(remembered, True, SET_UP_REMEMBERED_SECONDS)
         return None
     return {
         "template": "accounts/includes/getting_started_block.html",

@@ -103,3 +103,16 @@ def test_a_manager_adds_a_site(manager_client, organisation):
 def test_a_site_with_a_wrong_postcode_is_refused(manager_client, organisation):
     page = manager_client.post("/compte/lieux/nouveau/", {"name": "Ivry", "postcode": "942"})
     assert "5 chiffres" in page.text
+
+
+def test_a_centre_set_up_is_not_asked_its_checklist_on_every_visit(manager_client, monkeypatch):
+    calls = []
+
+    def all_done(organisation_id):
+        calls.append(organisation_id)
+        return [{"key": "sites", "label": "Lieux", "help": "", "url": "/", "done": True}]
+
+    monkeypatch.setattr("passerelle.accounts.views_setup.checklist", all_done)
+    for _ in range(3):
+        assert "Mise en route" not in manager_client.get("/").text
+    assert len(calls) == 1
