@@ -17,6 +17,7 @@ import pytest
 
 from passerelle.room import services
 from passerelle.room.models import Room, Station, StationSession
+from tests.browser.conftest import daytime
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,7 +81,8 @@ def stop(agent: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture
-def agent_station(db, organisation, site):
+def agent_station(db, organisation, site, monkeypatch):
+    daytime(monkeypatch)  # the room is open whenever CI runs, 23:59 included
     room = Room.objects.create(
         site=site, name="Salle numérique", opens_at=dt.time(0, 0), closes_at=dt.time(23, 59)
     )
