@@ -327,3 +327,19 @@ class HealthProbe(models.Model):
 
     def __str__(self) -> str:
         return f"{self.checked_at:%Y-%m-%d %H:%M:%S}"
+
+
+class RateCounter(models.Model):
+    """One ceiling's count for one key and one time window (core/ratelimit.py), in the database
+    so that every app server and process counts the same calls. Expired rows are deleted by the
+    daily task."""
+
+    name = models.CharField(max_length=200, unique=True)
+    hits = models.PositiveIntegerField(default=1)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("compteur de limite d'appels")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.hits}"

@@ -41,5 +41,13 @@ def _refresh_statistics(*, now: dt.datetime) -> str:
     return "Statistiques de la base mises à jour."
 
 
+def _forget_rate_counters(*, now: dt.datetime) -> str:
+    from passerelle.core.ratelimit import forget_expired
+
+    return f"Compteurs de limite d'appels expirés effacés : {forget_expired(now=now)}."
+
+
+register_daily_task(DailyTask("rate_counters", _forget_rate_counters), order=900)
+
 # Last, so that the planner sees what the other tasks wrote.
 register_daily_task(DailyTask("database_statistics", _refresh_statistics), order=1000)

@@ -1,30 +1,48 @@
-"""A ceiling on how often one address may call a page that needs no login (the data·inclusion
-feed today; the people's own doors tomorrow): a counter per address and window in Django's
-cache (per process with the default local-memory cache: a ceiling, not an exact count)."""
+"""A ceiling on how often one key (an address, a station, a kiosk) may call a page that needs no
+login: the data·inclusion feed and the people's own doors (kiosk, booking, personal link,
+station screens).
+
+The counters are rows of `RateCounter`, counted by one atomic upsert, so that every app server
+and every process behind a load balancer counts the same calls: with three servers a ceiling of
+10 stays 10, not 30. One write per call to such a page, never on staff pages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import time
 
-from django.core.cache import cache
+from django.db import connection
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
+from passerelle.core.models import RateCounter
 from passerelle.core.network import client_ip
+
+_UPSERT = (
+    "INSERT INTO {table} (name, hits, expires_at) VALUES (%s, 1, %s) "
+    "ON CONFLICT (name) DO UPDATE SET hits = {table}.hits + 1 RETURNING hits"
+)
 
 
 def over_limit(key: str, *, limit: int, seconds: int) -> bool:
     """Count one call for `key` in the current window; True past `limit` calls."""
     window = int(time.time() // seconds)
-    name = f"ratelimit:{key}:{window}"
-    if cache.add(name, 1, timeout=seconds):
-        return False
-    try:
-        return cache.incr(name) > limit
-    except ValueError:  # the entry expired between add and incr
-        cache.add(name, 1, timeout=seconds)
-        return False
+    expires_at = dt.datetime.fromtimestamp((window + 1) * seconds, tz=dt.UTC)
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _UPSERT.format(table=table),
+            [f"{key}:{window}"[:200], connection.ops.adapt_datetimefield_value(expires_at)],
+        )
+        (hits,) = cursor.fetchone()
+    return hits > limit
+
+
+def forget_expired(*, now: dt.datetime) -> int:
+    """The daily task's cleaning: counters whose window is over."""
+    deleted, _kinds = RateCounter.objects.filter(expires_at__lt=now).delete()
+    return deleted
 
 
 def per_address(*, limit: int, seconds: int = 60):

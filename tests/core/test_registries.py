@@ -53,6 +53,7 @@ def test_the_daily_tasks_run_windows_before_reminders_and_statistics_last():
         "inactive_staff",
         "retention",
         "unconfirmed_imports",
+        "rate_counters",
         "database_statistics",
     ]
 

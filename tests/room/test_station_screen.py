@@ -27,6 +27,8 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch):
+    """Noon today, standing still. Ask for it before a logged-in client: logged in at 00:30
+    and asked at noon, a member of staff would rightly have been logged out for idling."""
     clock = Clock(timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(12, 0))))
     monkeypatch.setattr("django.utils.timezone.now", clock)
     return clock
@@ -325,7 +327,7 @@ def test_reception_cannot_see_or_change_a_stations_screen(staff_client, screen):
     assert client.post(reverse("room:station_screen", args=[screen.pk])).status_code == 403
 
 
-def test_a_manager_prints_a_sheet_of_guest_passes(manager_client, room, clock):
+def test_a_manager_prints_a_sheet_of_guest_passes(clock, manager_client, room):
     response = manager_client.post(
         reverse("room:guest_passes", args=[room.pk]),
         {"count": 24, "minutes": 60, "valid_until": clock.moment.date().isoformat()},
@@ -338,7 +340,7 @@ def test_a_manager_prints_a_sheet_of_guest_passes(manager_client, room, clock):
 
 
 def test_a_sheet_of_guest_passes_dated_in_the_past_is_refused_next_to_the_field(
-    manager_client, room, clock
+    clock, manager_client, room
 ):
     response = manager_client.post(
         reverse("room:guest_passes", args=[room.pk]),
