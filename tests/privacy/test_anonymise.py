@@ -42,6 +42,9 @@ def josiane(organisation, site, manager):
     )
     for day in (D(2025, 11, 5), D(2026, 3, 10), D(2026, 3, 25)):
         ActivityFactory(organisation=organisation, site=site, person=person, date=day)
+    # Her file was opened long before: the note is her last contact whatever day tests run.
+    Person.objects.filter(pk=person.pk).update(created_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+    person.refresh_from_db()
     return person
 
 
