@@ -166,6 +166,8 @@ class WorkshopSession(TimeStampedModel):
         ordering = ["starts_at", "pk"]
         indexes = [
             models.Index(fields=["site", "starts_at"], name="session_site_start"),
+            # The workshops holding a computer room now (the room's board, every check-in).
+            models.Index(fields=["room", "starts_at"], name="session_room_start"),
             models.Index(fields=["starts_at"], name="session_start"),
             models.Index(fields=["status", "starts_at"], name="session_status_start"),
             models.Index(
