@@ -17,7 +17,7 @@ help:
 	@echo "make test-browser  the browser tests only (Playwright + Debian's chromium + axe-core)"
 	@echo "make lint          ruff, djlint, makemigrations --check"
 	@echo "make bench         latency of the main pages at DESIGN §8 volume"
-	@echo "make loadtest      staff requests a second at p95 <= 100 ms (Locust, same volume)"
+	@echo "make loadtest      staff requests a second at p95 <= 100 ms: SQLite, PostgreSQL, 3 servers"
 
 $(STAMP): requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
