@@ -8,7 +8,7 @@ PORT ?= 8000
 DEMO_ENV := PASSERELLE_DEMO=1
 PYTEST_WORKERS ?= auto
 
-.PHONY: help install run dev seed migrate test test-pg test-browser lint fix bench loadtest messages clean
+.PHONY: help install run dev seed migrate test test-pg test-browser lint fix bench loadtest network messages clean
 
 help:
 	@echo "make run           install, migrate, load demo data once, serve on http://$(HOST):$(PORT)"
@@ -18,6 +18,7 @@ help:
 	@echo "make lint          ruff, djlint, makemigrations --check"
 	@echo "make bench         latency of the main pages at DESIGN §8 volume"
 	@echo "make loadtest      staff requests a second at p95 <= 100 ms: SQLite, PostgreSQL, 3 servers"
+	@echo "make network       one centre's pages among 100 (1 M people, 10 M activities, PostgreSQL)"
 
 $(STAMP): requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -79,6 +80,9 @@ bench: install
 
 loadtest: install
 	$(PY) -m bench.loadtest
+
+network: install
+	$(PY) -m bench.network
 
 clean:
 	rm -rf $(VENV) node_modules var/static

@@ -38,7 +38,7 @@ def _admin() -> psycopg.Connection:
     return psycopg.connect(database_url("postgres"), autocommit=True)
 
 
-def _recreate(name: str, *, template: str | None = None) -> None:
+def recreate(name: str, *, template: str | None = None) -> None:
     with _admin() as admin:
         drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
         admin.execute(drop.format(sql.Identifier(name)))
@@ -129,7 +129,7 @@ def build_template() -> None:
         return
     started = time.perf_counter()
     print("Copie de la base de bench dans PostgreSQL…", flush=True)
-    _recreate(TEMPLATE)
+    recreate(TEMPLATE)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
         cwd=ROOT,
@@ -147,7 +147,7 @@ def build_template() -> None:
 def fresh_database() -> str:
     """A database for one run, cloned from the template; returns its URL."""
     build_template()
-    _recreate(RUN_DATABASE, template=TEMPLATE)
+    recreate(RUN_DATABASE, template=TEMPLATE)
     return database_url(RUN_DATABASE)
 
 
