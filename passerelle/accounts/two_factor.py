@@ -28,7 +28,13 @@ def is_required_for(user) -> bool:
 
 
 def has_device(user) -> bool:
-    return any(isinstance(device, TOTPDevice) for device in devices_for_user(user, confirmed=True))
+    """A confirmed authenticator app; asked once per request (the user object is the
+    request's own), not once per caller."""
+    known = getattr(user, "_passerelle_has_totp", None)
+    if known is None:
+        known = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        user._passerelle_has_totp = known
+    return known
 
 
 def pending_totp_device(user) -> TOTPDevice:
@@ -65,6 +71,7 @@ def enrol_confirm(*, request, device: TOTPDevice, token: str) -> list[str] | Non
     device.save()
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
     codes = recovery_codes_regenerate(user=device.user)
+    request.user._passerelle_has_totp = True  # what has_device may have said before
     otp_login(request, device)
     mark_verified(request)
     audit_log(actor=device.user, action=enums.AuditAction.OTP_ENROLLED, request=request)
@@ -99,6 +106,7 @@ def reset(*, user, by, request=None) -> None:
     """Remove every device: the person enrols again at next login (lost phone)."""
     for device in devices_for_user(user, confirmed=None):
         device.delete()
+    user._passerelle_has_totp = False
     audit_log(
         actor=by,
         action=enums.AuditAction.OTP_RESET,
