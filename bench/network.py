@@ -57,8 +57,37 @@ MEASURED = [page for page in PAGES if page[0] not in ("healthz", "Statistiques :
 MEASURED = [page for page in MEASURED if page[0] != "Impact : 5 ans"]
 
 
+def _columns(db, table: str) -> list[str]:
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = %s ORDER BY ordinal_position",
+            [table],
+        )
+    ]
+
+
+def _offset(db, table: str) -> int:
+    """New ids: organisation k's copy of row n is n + k × a power of ten above every id."""
+    last = db.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
+    return 10 ** len(str(last))
+
+
+def _copy(db, table: str, *, overrides: dict[str, str], where: str) -> None:
+    """INSERT … SELECT of organisation 1's rows of `table` that `where` keeps, with
+    `overrides` (SQL over the source row `r`) for the columns that change."""
+    columns = _columns(db, table)
+    values = ", ".join(overrides.get(column, f"r.{column}") for column in columns)
+    db.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {values} FROM {table} r WHERE {where}"
+    )
+
+
 def _grow(url: str) -> dict:
-    """99 organisations more, with people and activities, grown from organisation 1."""
+    """99 organisations more, grown from organisation 1: a site each, the first people of
+    organisation 1 (new ids), a sample of their activities, their followed deadlines and the
+    deadlines' windows (the at-risk lists read those through the person's organisation)."""
     with psycopg.connect(url, autocommit=True) as db:
         existing_people = db.execute("SELECT COUNT(*) FROM people_person").fetchone()[0]
         existing_activities = db.execute("SELECT COUNT(*) FROM core_activity").fetchone()[0]
@@ -76,40 +105,17 @@ def _grow(url: str) -> dict:
             [cutoff],
         ).fetchone()[0]
         per_thousand = min(1000, math.ceil(activities_each * 1000 / available))
-        # New ids: organisation k's copy of row n is n + k × a power of ten above every id.
-        last_person = db.execute("SELECT MAX(id) FROM people_person").fetchone()[0]
-        last_activity = db.execute("SELECT MAX(id) FROM core_activity").fetchone()[0]
-        person_offset, activity_offset = 10 ** len(str(last_person)), 10 ** len(str(last_activity))
-        person_columns = [
-            row[0]
-            for row in db.execute(
-                "SELECT column_name FROM information_schema.columns "
-                "WHERE table_name = 'people_person' ORDER BY ordinal_position"
+        offsets = {
+            table: _offset(db, table)
+            for table in (
+                "people_person",
+                "core_activity",
+                "procedures_followeddeadline",
+                "procedures_deadlineoccurrence",
             )
-        ]
-        activity_columns = [
-            row[0]
-            for row in db.execute(
-                "SELECT column_name FROM information_schema.columns "
-                "WHERE table_name = 'core_activity' ORDER BY ordinal_position"
-            )
-        ]
-        person_values = {
-            "id": "p.id + {k} * {offset}",
-            "organisation_id": "{organisation}",
-            "home_site_id": "{site}",
-            "referent_id": "NULL",
-            "notice_given_by_id": "NULL",
         }
-        activity_values = {
-            "id": "a.id + {k} * {offset}",
-            "organisation_id": "{organisation}",
-            "site_id": "{site}",
-            "person_id": "a.person_id + {k} * {person_offset}",
-            "staff_id": "NULL",
-            "source_type_id": "NULL",
-            "source_id": "NULL",
-        }
+        person = offsets["people_person"]
+        followed = offsets["procedures_followeddeadline"]
         started = time.perf_counter()
         for k in range(1, others + 1):
             with db.transaction():
@@ -125,47 +131,108 @@ def _grow(url: str) -> dict:
                     "md5(random()::text || clock_timestamp()::text), %s) RETURNING id",
                     [organisation],
                 ).fetchone()[0]
-                names = {"k": k, "organisation": organisation, "site": site}
-                columns = ", ".join(person_columns)
-                values = ", ".join(
-                    person_values.get(c, f"p.{c}").format(offset=person_offset, **names)
-                    for c in person_columns
+                _copy(
+                    db,
+                    "people_person",
+                    overrides={
+                        "id": f"r.id + {k * person}",
+                        "organisation_id": str(organisation),
+                        "home_site_id": str(site),
+                        "referent_id": "NULL",
+                        "notice_given_by_id": "NULL",
+                    },
+                    where=f"r.organisation_id = 1 AND r.id <= {cutoff}",
                 )
-                db.execute(
-                    f"INSERT INTO people_person ({columns}) SELECT {values} FROM people_person p "
-                    f"WHERE p.organisation_id = 1 AND p.id <= {cutoff}"
+                _copy(
+                    db,
+                    "core_activity",
+                    overrides={
+                        "id": f"r.id + {k * offsets['core_activity']}",
+                        "organisation_id": str(organisation),
+                        "site_id": str(site),
+                        "person_id": f"r.person_id + {k * person}",
+                        "staff_id": "NULL",
+                        "source_type_id": "NULL",
+                        "source_id": "NULL",
+                    },
+                    where=(
+                        f"r.organisation_id = 1 AND (r.person_id <= {cutoff} OR r.person_id "
+                        f"IS NULL) AND abs(hashint8(r.id + {k})) % 1000 < {per_thousand}"
+                    ),
                 )
-                columns = ", ".join(activity_columns)
-                values = ", ".join(
-                    activity_values.get(c, f"a.{c}").format(
-                        offset=activity_offset, person_offset=person_offset, **names
-                    )
-                    for c in activity_columns
-                )
-                db.execute(
-                    f"INSERT INTO core_activity ({columns}) SELECT {values} FROM core_activity a "
-                    f"WHERE a.organisation_id = 1 AND (a.person_id <= {cutoff} "
-                    f"OR a.person_id IS NULL) "
-                    f"AND abs(hashint8(a.id + {k})) % 1000 < {per_thousand}"
+                _grow_deadlines(
+                    db,
+                    k=k,
+                    organisation=organisation,
+                    cutoff=cutoff,
+                    person=person,
+                    followed=followed,
+                    occurrence=offsets["procedures_deadlineoccurrence"],
                 )
             if k % 10 == 0 or k == others:
                 print(
                     f"  {k + 1} organisations ({time.perf_counter() - started:.0f} s)", flush=True
                 )
-        for table in ("core_organisation", "core_site", "people_person", "core_activity"):
-            db.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"(SELECT MAX(id) FROM {table}) + 1, false)"
-            )
-        db.execute("VACUUM ANALYZE")
-        return {
-            "organisations": db.execute("SELECT COUNT(*) FROM core_organisation").fetchone()[0],
-            "people": db.execute("SELECT COUNT(*) FROM people_person").fetchone()[0],
-            "activities": db.execute("SELECT COUNT(*) FROM core_activity").fetchone()[0],
-            "size": db.execute(
-                "SELECT pg_size_pretty(pg_database_size(current_database()))"
-            ).fetchone()[0],
-        }
+        _finish(db)
+        return _volume(db)
+
+
+def _grow_deadlines(
+    db, *, k: int, organisation: int, cutoff: int, person: int, followed: int, occurrence: int
+):
+    _copy(
+        db,
+        "procedures_followeddeadline",
+        overrides={"id": f"r.id + {k * followed}", "person_id": f"r.person_id + {k * person}"},
+        where=f"r.person_id <= {cutoff}",
+    )
+    _copy(
+        db,
+        "procedures_deadlineoccurrence",
+        overrides={
+            "id": f"r.id + {k * occurrence}",
+            "followed_id": f"r.followed_id + {k * followed}",
+            "organisation_id": str(organisation),
+            "done_by_id": "NULL",
+        },
+        where=(
+            "r.followed_id IN (SELECT id FROM procedures_followeddeadline "
+            f"WHERE person_id <= {cutoff})"
+        ),
+    )
+
+
+GROWN = (
+    "core_organisation",
+    "core_site",
+    "people_person",
+    "core_activity",
+    "procedures_followeddeadline",
+    "procedures_deadlineoccurrence",
+)
+
+
+def _finish(db) -> None:
+    for table in GROWN:
+        db.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"(SELECT MAX(id) FROM {table}) + 1, false)"
+        )
+    db.execute("VACUUM ANALYZE")
+
+
+def _volume(db) -> dict:
+    count = {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in GROWN}
+    return {
+        "organisations": count["core_organisation"],
+        "people": count["people_person"],
+        "activities": count["core_activity"],
+        "followed_deadlines": count["procedures_followeddeadline"],
+        "deadline_windows": count["procedures_deadlineoccurrence"],
+        "size": db.execute(
+            "SELECT pg_size_pretty(pg_database_size(current_database()))"
+        ).fetchone()[0],
+    }
 
 
 def build_network() -> dict:

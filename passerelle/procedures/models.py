@@ -260,6 +260,10 @@ class DeadlineOccurrence(models.Model):
     followed = models.ForeignKey(
         FollowedDeadline, on_delete=models.CASCADE, related_name="occurrences"
     )
+    # The person's organisation, copied when the window is written (a file never changes
+    # organisation): the at-risk lists start from it, so that one centre's lists read its
+    # own windows and not those of every centre an instance hosts.
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     opens_on = models.DateField(_("ouverture"))
     # The date to do it by (what the "à risque" list and the reminders use)…
     closes_on = models.DateField(_("à faire avant le"))
@@ -280,10 +284,13 @@ class DeadlineOccurrence(models.Model):
         ordering = ["closes_on", "pk"]
         indexes = [
             models.Index(fields=["closes_on", "done_on"], name="occurrence_closing"),
+            models.Index(
+                fields=["organisation", "closes_on", "done_on"], name="occurrence_org_closing"
+            ),
             models.Index(fields=["opens_on"], name="occurrence_opening"),
             models.Index(
-                fields=["last_day", "done_on"],
-                name="occurrence_late",
+                fields=["organisation", "last_day", "done_on"],
+                name="occurrence_org_late",
                 condition=Q(last_day__isnull=False),
             ),
         ]

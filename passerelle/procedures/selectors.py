@@ -73,9 +73,9 @@ def at_risk(
     done yet."""
     today = today or timezone.localdate()
     base = DeadlineOccurrence.objects.pending().filter(
+        organisation_id=user.organisation_id,
         opens_on__lte=today,
         followed__is_active=True,
-        followed__person__organisation_id=user.organisation_id,
         followed__person__is_anonymised=False,
     )
     if not permissions.can_see_health_data(user):
@@ -89,7 +89,12 @@ def at_risk(
     # ids). An OR on the dates themselves made it read the organisation's people one by one.
     late = list(
         DeadlineOccurrence.objects.pending()
-        .filter(last_day__isnull=False, last_day__gte=today, closes_on__lt=today)
+        .filter(
+            organisation_id=user.organisation_id,
+            last_day__isnull=False,
+            last_day__gte=today,
+            closes_on__lt=today,
+        )
         .values_list("pk", flat=True)
     )
     soon = Q(closes_on__gte=today, closes_on__lte=today + dt.timedelta(days=within_days))
@@ -108,8 +113,8 @@ def missed_recently(*, user, today: dt.date | None = None, days: int = 30, site_
         Q(last_day__isnull=True) | Q(last_day__lt=today),
         closes_on__lt=today,
         closes_on__gte=today - dt.timedelta(days=days),
+        organisation_id=user.organisation_id,
         followed__is_active=True,
-        followed__person__organisation_id=user.organisation_id,
         followed__person__is_anonymised=False,
     )
     if not permissions.can_see_health_data(user):

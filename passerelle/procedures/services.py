@@ -93,8 +93,10 @@ def deadline_settings_save(
         summary=_("Réglages des échéances"),
     )
     today = today or timezone.localdate()
-    for followed in FollowedDeadline.objects.active().filter(
-        person__organisation=options.organisation, kind__in=SETTINGS_KINDS
+    for followed in (
+        FollowedDeadline.objects.active()
+        .filter(person__organisation=options.organisation, kind__in=SETTINGS_KINDS)
+        .select_related("person")
     ):
         _recompute(followed, today)
     return options
@@ -194,6 +196,7 @@ def _materialise(followed: FollowedDeadline, today: dt.date) -> int:
         [
             DeadlineOccurrence(
                 followed=followed,
+                organisation_id=followed.person.organisation_id,
                 opens_on=w.opens_on,
                 closes_on=w.closes_on,
                 last_day=w.last_day if w.last_day and w.last_day > w.closes_on else None,

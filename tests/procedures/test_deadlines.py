@@ -36,6 +36,24 @@ def test_following_stores_the_windows_of_the_coming_year(person, reader):
     assert len(windows) == 14  # Dec 2025 to Jan 2027 within 400 days
 
 
+def test_each_window_carries_the_persons_organisation(person, reader):
+    followed = follow(person, "ft_actualisation", reader)
+    assert set(followed.occurrences.values_list("organisation", flat=True)) == {
+        person.organisation_id
+    }
+
+
+def test_at_risk_leaves_out_the_windows_of_another_centre(person, reader):
+    from tests.factories import OrganisationFactory
+
+    elsewhere = OrganisationFactory()
+    other = PersonFactory(organisation=elsewhere, home_site=SiteFactory(organisation=elsewhere))
+    follow(other, "ft_actualisation", UserFactory(organisation=elsewhere, role="social_worker"))
+    follow(person, "ft_actualisation", reader)
+    at_risk = selectors.at_risk(user=reader, within_days=3, today=D(2026, 1, 13))
+    assert [o.followed.person for o in at_risk] == [person]
+
+
 def test_at_risk_lists_windows_closing_within_the_chosen_days(person, reader):
     follow(person, "ft_actualisation", reader)
     assert selectors.at_risk(user=reader, within_days=3, today=D(2026, 1, 5)).count() == 0
