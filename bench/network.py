@@ -9,10 +9,11 @@ daily page within 1.5× of its single-centre p95, the one-site one-year dashboar
 own target (500 ms). Writes var/bench/network.json.
 
 The 99 other organisations are grown inside PostgreSQL, not through Python: each gets a site,
-a copy of the first 9,697 people of organisation 1 (new ids, its own site) and a sample of
-their activities (≈ 91,500 each), by set-based `INSERT … SELECT` — the rows never leave the
-server, which is faster than COPY from a client for data already in the database. About ten
-minutes on a 2-core machine; the database takes about 6 GB.
+a copy of the first 9,697 people of organisation 1 (new ids, its own site), a sample of their
+activities (≈ 91,500 each), their programme memberships, followed deadlines and deadline
+windows, by set-based `INSERT … SELECT`: the rows never leave the server, which is faster
+than COPY from a client for data already in the database. About ten minutes on a 2-core
+machine; the database takes about 6 GB.
 
 Settings (environment): BENCH_REQUESTS (per page, default 200), LOADTEST_PG_URL.
 """
@@ -112,6 +113,7 @@ def _grow(url: str) -> dict:
                 "core_activity",
                 "procedures_followeddeadline",
                 "procedures_deadlineoccurrence",
+                "people_programmemembership",
             )
         }
         person = offsets["people_person"]
@@ -169,12 +171,28 @@ def _grow(url: str) -> dict:
                     followed=followed,
                     occurrence=offsets["procedures_deadlineoccurrence"],
                 )
+                _grow_memberships(
+                    db,
+                    k=k,
+                    cutoff=cutoff,
+                    person=person,
+                    membership=offsets["people_programmemembership"],
+                )
             if k % 10 == 0 or k == others:
                 print(
                     f"  {k + 1} organisations ({time.perf_counter() - started:.0f} s)", flush=True
                 )
         _finish(db)
         return _volume(db)
+
+
+def _grow_memberships(db, *, k: int, cutoff: int, person: int, membership: int):
+    _copy(
+        db,
+        "people_programmemembership",
+        overrides={"id": f"r.id + {k * membership}", "person_id": f"r.person_id + {k * person}"},
+        where=f"r.person_id <= {cutoff}",
+    )
 
 
 def _grow_deadlines(
@@ -209,6 +227,7 @@ GROWN = (
     "core_activity",
     "procedures_followeddeadline",
     "procedures_deadlineoccurrence",
+    "people_programmemembership",
 )
 
 
@@ -229,6 +248,7 @@ def _volume(db) -> dict:
         "activities": count["core_activity"],
         "followed_deadlines": count["procedures_followeddeadline"],
         "deadline_windows": count["procedures_deadlineoccurrence"],
+        "programme_memberships": count["people_programmemembership"],
         "size": db.execute(
             "SELECT pg_size_pretty(pg_database_size(current_database()))"
         ).fetchone()[0],
