@@ -36,7 +36,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import pgcopy
-from bench.run import BENCH_DIR, DATABASE, ROOT, build_database, environment, wait_for_port
+from bench.run import (
+    BENCH_DIR,
+    DATABASE,
+    ROOT,
+    build_database,
+    environment,
+    start_gunicorn,
+    wait_for_port,
+)
 
 PORT = int(os.environ.get("LOADTEST_PORT", "8766"))
 USERS = [int(n) for n in os.environ.get("LOADTEST_USERS", "2,4,8,16").split(",")]
@@ -172,27 +180,6 @@ def manage(env: dict, *args: str) -> str:
     ).stdout
 
 
-def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "passerelle.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            WORKERS,
-            "--worker-class",
-            "gthread",
-            "--threads",
-            THREADS,
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-
-
 NGINX_CONF = """
 worker_processes 1;
 pid {dir}/nginx.pid;
@@ -288,7 +275,9 @@ def run_config(config: Config) -> dict:
     env = config_environment(config, url)
     plan = manage(env, "shell", "-c", PLAN_SCRIPT).strip().splitlines()[-1]
     ports = [PORT] if config.servers == 1 else [PORT + 1 + n for n in range(config.servers)]
-    servers = [start_gunicorn(env, port) for port in ports]
+    servers = [
+        start_gunicorn(env, port, workers=int(WORKERS), threads=int(THREADS)) for port in ports
+    ]
     if config.servers > 1:
         servers.append(start_nginx(ports))
     logs = [

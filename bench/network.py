@@ -27,7 +27,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import psycopg
 
@@ -42,6 +41,7 @@ from bench.run import (
     build_database,
     environment,
     measure,
+    start_gunicorn,
     wait_for_port,
 )
 
@@ -280,20 +280,7 @@ def measure_pages(url: str) -> dict:
         "PASSERELLE_DB_POOL": "1",
         "PASSERELLE_DB_POOL_MIN": "1",
     }
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "passerelle.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            "1",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = start_gunicorn(env, PORT)
     try:
         wait_for_port(PORT)
         client = Client(f"http://127.0.0.1:{PORT}")

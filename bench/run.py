@@ -279,23 +279,31 @@ def measure(client: Client, path: str) -> dict:
     }
 
 
-def main() -> None:
-    volume = build_database()
-    manage("collectstatic", "--no-input", "-v", "0")
-    server = subprocess.Popen(
+def start_gunicorn(env: dict, port: int, *, workers: int = 1, threads: int = 0):
+    """gunicorn on 127.0.0.1:`port`: one sync worker for latency (the bench), or threaded
+    workers as the README runs it (`threads` > 0, the load test)."""
+    shape = ["--workers", str(workers)]
+    if threads:
+        shape += ["--worker-class", "gthread", "--threads", str(threads)]
+    return subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "passerelle.wsgi",
             "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            "1",
+            f"127.0.0.1:{port}",
+            *shape,
             "--log-level",
             "warning",
         ],
         cwd=ROOT,
-        env=environment(),
+        env=env,
     )
+
+
+def main() -> None:
+    volume = build_database()
+    manage("collectstatic", "--no-input", "-v", "0")
+    server = start_gunicorn(environment(), PORT)
     try:
         wait_for_port(PORT)
         client = Client(f"http://127.0.0.1:{PORT}")
