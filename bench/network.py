@@ -304,6 +304,7 @@ def main() -> None:
         check=True,
     )
     volume = build_network()
+    pgcopy.tune(NETWORK)
     print("\nUne structure seule (PostgreSQL) :", flush=True)
     alone = measure_pages(pgcopy.fresh_database())
     print("\nLa même structure parmi 100 (PostgreSQL) :", flush=True)
