@@ -4,14 +4,19 @@ station screens).
 
 The counters are rows of `RateCounter`, counted by one atomic upsert, so that every app server
 and every process behind a load balancer counts the same calls: with three servers a ceiling of
-10 stays 10, not 30. One write per call to such a page, never on staff pages."""
+10 stays 10, not 30. One write per call to such a page, never on staff pages. A counter names
+its key by a keyed hash: no address or birth date is stored in clear, and the daily task
+deletes the counters whose window is over."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import hmac
 import time
 
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
@@ -25,6 +30,14 @@ _UPSERT = (
 )
 
 
+def counter_name(key: str, window: int) -> str:
+    """What is stored for `key`: its kind in clear ("kiosk-birth", "public-link"…), the rest
+    (an IP address, a birth date) only as a keyed hash, which counts the same calls."""
+    kind, _, rest = key.partition(":")
+    digest = hmac.new(settings.SECRET_KEY.encode(), rest.encode(), hashlib.sha256).hexdigest()
+    return f"{kind[:60]}:{digest[:32]}:{window}"
+
+
 def over_limit(key: str, *, limit: int, seconds: int) -> bool:
     """Count one call for `key` in the current window; True past `limit` calls."""
     window = int(time.time() // seconds)
@@ -33,7 +46,7 @@ def over_limit(key: str, *, limit: int, seconds: int) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
             _UPSERT.format(table=table),
-            [f"{key}:{window}"[:200], connection.ops.adapt_datetimefield_value(expires_at)],
+            [counter_name(key, window), connection.ops.adapt_datetimefield_value(expires_at)],
         )
         (hits,) = cursor.fetchone()
     return hits > limit

@@ -55,3 +55,12 @@ def test_the_daily_task_forgets_the_counters_of_windows_that_are_over(one_rate_w
     assert ratelimit.forget_expired(now=counter.expires_at - dt.timedelta(seconds=1)) == 0
     assert ratelimit.forget_expired(now=counter.expires_at + dt.timedelta(seconds=1)) == 1
     assert not RateCounter.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_counter_keeps_no_address_or_birth_date_in_clear(one_rate_window):
+    ratelimit.over_limit("public-link:203.0.113.7", limit=5, seconds=60)
+    ratelimit.over_limit("kiosk-birth:1:1951-03-14", limit=5, seconds=60)
+    names = " ".join(RateCounter.objects.values_list("name", flat=True))
+    assert "public-link:" in names and "kiosk-birth:" in names
+    assert "203.0.113.7" not in names and "1951" not in names
