@@ -35,7 +35,9 @@ def test_a_new_window_starts_the_count_again(monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_calls_from_another_connection_count_in_the_same_ceiling(one_rate_window):
-    """Another thread has its own database connection, as another app server would."""
+    """Another thread has its own database connection, as another app server would; the
+    count is the database row's, not something kept in this process (a process-local cache,
+    shared by threads, would pass the ceiling check but hold no row)."""
     ratelimit.over_limit("booking:10.0.0.1", limit=2, seconds=60)
 
     def elsewhere():
@@ -46,6 +48,7 @@ def test_calls_from_another_connection_count_in_the_same_ceiling(one_rate_window
     thread.start()
     thread.join()
     assert ratelimit.over_limit("booking:10.0.0.1", limit=2, seconds=60) is True
+    assert RateCounter.objects.get().hits == 3
 
 
 @pytest.mark.django_db
