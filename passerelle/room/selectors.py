@@ -144,8 +144,10 @@ def _usage_groups(room, start, end):
     import os
 
     from django.conf import settings
-    from django.db import connection
+    from django.db import connections, router
 
+    # The database the ORM would read from (the replica inside the statistics pages).
+    connection = connections[router.db_for_read(StationSession) or "default"]
     vendor = connection.vendor
     if vendor == "postgresql":
         zone = settings.TIME_ZONE

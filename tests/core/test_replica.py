@@ -91,3 +91,24 @@ def test_postgresql_connections_come_from_the_pool_when_it_is_on(settings):
         pytest.skip("the pool is PostgreSQL's, and on in make test-pg")
     connection.ensure_connection()
     assert connection.pool is not None
+
+
+def test_the_room_usage_groups_ask_the_router_where_to_read(monkeypatch, manager_client, site):
+    """Its grouped query is raw SQL: it reads from the database the router names (the
+    replica inside the statistics pages), like the ORM's queries."""
+    from django.db import router
+
+    from passerelle.room.models import Room, StationSession
+
+    room = Room.objects.create(site=site, name="Salle numérique")
+    asked = []
+    db_for_read = router.db_for_read
+
+    def recording(model, **hints):
+        asked.append((model, routers._reading.get()))
+        return db_for_read(model, **hints)
+
+    monkeypatch.setattr(router, "db_for_read", recording)
+    response = manager_client.get(reverse("room:statistics", args=[room.pk]))
+    assert response.status_code == 200
+    assert (StationSession, True) in asked
