@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.accounts.enums import Role
-from passerelle.core.models import Organisation, Site
+from passerelle.core.models import ChoiceDisplayMixin, Organisation, Site
 
 
 class UserQuerySet(models.QuerySet):
@@ -57,7 +57,7 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
         return self.get(email__iexact=username)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(ChoiceDisplayMixin, AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("adresse e-mail"), unique=True)
     first_name = models.CharField(_("prénom"), max_length=150)
     last_name = models.CharField(_("nom"), max_length=150)

@@ -21,6 +21,7 @@ from passerelle.appointments.enums import (
 )
 from passerelle.core.enums import Theme
 from passerelle.core.models import (
+    ChoiceDisplayMixin,
     Organisation,
     OrganisationScopedQuerySet,
     Site,
@@ -292,7 +293,7 @@ class QueueTicketQuerySet(OrganisationScopedQuerySet):
     site_path = "site"
 
 
-class QueueTicket(models.Model):
+class QueueTicket(ChoiceDisplayMixin, models.Model):
     """A walk-in's ticket: a number per site and day, called to a desk."""
 
     site = models.ForeignKey(

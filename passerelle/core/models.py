@@ -11,12 +11,29 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core import enums
 
 
-class TimeStampedModel(models.Model):
+class ChoiceDisplayMixin:
+    """`get_FOO_display()` without translating every label of the field's choices.
+
+    Django's own builds a dict of all the choices on each call, hashing every lazy label,
+    which translates each one: a list of 50 messages showing their event and status ran
+    some 1,500 translations. This one walks the choices and translates the label found
+    only; same answer (the stored value itself when it is not among the choices)."""
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        for choice, label in field.flatchoices:
+            if choice == value:
+                return force_str(label, strings_only=True)
+        return force_str(value, strings_only=True)
+
+
+class TimeStampedModel(ChoiceDisplayMixin, models.Model):
     created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
@@ -131,7 +148,7 @@ class AuditEntryQuerySet(OrganisationScopedQuerySet):
     organisation_path = "organisation"
 
 
-class AuditEntry(models.Model):
+class AuditEntry(ChoiceDisplayMixin, models.Model):
     """One line of the append-only journal: who did what, when, on which person.
 
     `person_id` is deliberately not a foreign key: the journal must outlive merges and
@@ -188,7 +205,7 @@ class ActivityQuerySet(OrganisationScopedQuerySet):
         return self.filter(date__gte=start, date__lte=end)
 
 
-class Activity(models.Model):
+class Activity(ChoiceDisplayMixin, models.Model):
     """One row per thing that happened with someone (DESIGN §4).
 
     Written by the service that made it, in the same transaction; read by reports.

@@ -9,7 +9,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import Organisation, OrganisationScopedQuerySet, TimeStampedModel
+from passerelle.core.models import (
+    ChoiceDisplayMixin,
+    Organisation,
+    OrganisationScopedQuerySet,
+    TimeStampedModel,
+)
 from passerelle.notifications.enums import Channel, Status
 from passerelle.notifications.events import Event
 from passerelle.people.models import Person
@@ -84,7 +89,7 @@ class Message(TimeStampedModel):
         return f"{self.get_event_display()} ({self.get_channel_display()})"
 
 
-class EventSetting(models.Model):
+class EventSetting(ChoiceDisplayMixin, models.Model):
     """Whether a structure sends one kind of message; every event is on until switched off."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")

@@ -13,7 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.enums import AdminProcedureTheme, Autonomy, RedirectionStructure, Theme
-from passerelle.core.models import Organisation, OrganisationScopedQuerySet, Site, TimeStampedModel
+from passerelle.core.models import (
+    ChoiceDisplayMixin,
+    Organisation,
+    OrganisationScopedQuerySet,
+    Site,
+    TimeStampedModel,
+)
 from passerelle.people.models import Goal, Person
 from passerelle.procedures.enums import CampaignKind, DeadlineKind, Outcome, PermitKind
 
@@ -254,7 +260,7 @@ class DeadlineOccurrenceQuerySet(models.QuerySet):
         return self.filter(done_on__isnull=True)
 
 
-class DeadlineOccurrence(models.Model):
+class DeadlineOccurrence(ChoiceDisplayMixin, models.Model):
     """One window of a followed deadline (stored ahead so that "at risk" is one query)."""
 
     followed = models.ForeignKey(
@@ -370,7 +376,7 @@ class TaxCampaign(models.Model):
         return self.closes_on_for_zone(zone)
 
 
-class Campaign(models.Model):
+class Campaign(ChoiceDisplayMixin, models.Model):
     """A yearly campaign other than the tax return (the chèque énergie request), whose dates a
     manager types when they are published."""
 

@@ -14,6 +14,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import (
+    ChoiceDisplayMixin,
     OrganisationScopedQuerySet,
     Site,
     TimeStampedModel,
@@ -149,7 +150,7 @@ class StationSessionQuerySet(models.QuerySet):
         return self.filter(ended_at__isnull=True)
 
 
-class StationSession(models.Model):
+class StationSession(ChoiceDisplayMixin, models.Model):
     """Someone (or an anonymous guest) at a station, from check-in to check-out."""
 
     station = models.ForeignKey(Station, on_delete=models.PROTECT, related_name="sessions")

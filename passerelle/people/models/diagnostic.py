@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.enums import Theme
-from passerelle.core.models import Organisation, Site, TimeStampedModel
+from passerelle.core.models import ChoiceDisplayMixin, Organisation, Site, TimeStampedModel
 from passerelle.people import enums
 from passerelle.people.models.person import Person
 
@@ -102,7 +102,7 @@ class SkillAssessment(TimeStampedModel):
         return f"Diagnostic du {self.assessed_on:%d/%m/%Y}"
 
 
-class SkillAnswer(models.Model):
+class SkillAnswer(ChoiceDisplayMixin, models.Model):
     assessment = models.ForeignKey(
         SkillAssessment, on_delete=models.CASCADE, related_name="answers"
     )

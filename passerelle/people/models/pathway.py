@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.enums import Autonomy, Theme
-from passerelle.core.models import Organisation, TimeStampedModel
+from passerelle.core.models import ChoiceDisplayMixin, Organisation, TimeStampedModel
 from passerelle.people import enums
 from passerelle.people.models.diagnostic import SkillArea
 from passerelle.people.models.person import Person
@@ -75,7 +75,7 @@ class Goal(TimeStampedModel):
         return self.status in (enums.GoalStatus.TODO, enums.GoalStatus.IN_PROGRESS)
 
 
-class GoalUpdate(models.Model):
+class GoalUpdate(ChoiceDisplayMixin, models.Model):
     """One step on a goal: its history, and the source of the Activity it writes."""
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="updates")
