@@ -49,14 +49,27 @@ def query_without_page(request) -> str:
 class NarrowPages:
     """A long, ordered list paginated in two steps: the page's keys are sorted alone (a
     narrow sort: only the ordering columns travel through SQLite's sorter), then the page's
-    50 rows are read whole by their keys. For Django's Paginator: `count()` and slices."""
+    50 rows are read whole by their keys. For Django's Paginator: `count()` and slices.
 
-    def __init__(self, queryset, rows):
+    A list of at most `held` rows (the usual case) is sorted once: its keys are read in one
+    query, which gives the count and every page's keys (a COUNT would join and filter the
+    same rows a second time). A longer one is counted, and each page's keys read alone."""
+
+    def __init__(self, queryset, rows, *, held: int = 10_000):
         self.queryset = queryset
         self.rows = rows  # keys -> the full rows (with their select_related)
+        self.held = held
+        self._keys: list | None = None
+        self._count: int | None = None
 
     def count(self) -> int:
-        return self.queryset.count()
+        if self._count is None:
+            keys = list(self.queryset.values_list("pk", flat=True)[: self.held + 1])
+            if len(keys) <= self.held:
+                self._keys, self._count = keys, len(keys)
+            else:
+                self._count = self.queryset.count()
+        return self._count
 
     def __len__(self) -> int:
         return self.count()
@@ -64,6 +77,11 @@ class NarrowPages:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        keys = list(self.queryset.values_list("pk", flat=True)[index])
+        if self._keys is not None:
+            keys = self._keys[index]
+        else:
+            keys = list(self.queryset.values_list("pk", flat=True)[index])
+        if not keys:
+            return []
         found = {row.pk: row for row in self.rows(keys)}
         return [found[key] for key in keys if key in found]
