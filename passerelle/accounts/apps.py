@@ -24,10 +24,8 @@ class AccountsConfig(AppConfig):
                 _("Les lieux et leur adresse"),
                 _("Chaque lieu où l'association reçoit le public."),
                 "accounts:sites",
-                lambda org: (
-                    Site.objects.filter(organisation_id=org, is_active=True)
-                    .exclude(address="")
-                    .exists()
+                lambda org: Site.objects.filter(organisation_id=org, is_active=True).exclude(
+                    address=""
                 ),
             ),
             order=10,
@@ -38,7 +36,8 @@ class AccountsConfig(AppConfig):
                 _("Les comptes de l'équipe"),
                 _("Un compte par personne, avec le rôle le plus limité qui suffit."),
                 "accounts:staff_list",
-                lambda org: User.objects.filter(organisation_id=org, is_active=True).count() > 1,
+                # Done with a second account (a row after the first: the manager's own).
+                lambda org: User.objects.filter(organisation_id=org, is_active=True)[1:],
             ),
             order=60,
         )

@@ -68,7 +68,7 @@ class AppointmentsConfig(AppConfig):
                 _("Les permanences et leurs horaires"),
                 _("Chaque permanence, ses motifs, les horaires de chaque intervenant."),
                 "appointments:services",
-                lambda org: OpeningHours.objects.filter(service__organisation_id=org).exists(),
+                lambda org: OpeningHours.objects.filter(service__organisation_id=org),
             ),
             order=20,
         )

@@ -2,7 +2,9 @@
 
 Each app registers the step it owns from its `AppConfig.ready()`:
 `register_step(SetupStep(key, label, help, url_name, done), order=…)`, where `done(organisation_id)`
-answers from the database whether the step is done. The accounts app shows the list.
+gives a queryset that finds a row once the step is done. The accounts app shows the list; the
+steps are asked together, in one query (a manager's "Aujourd'hui" shows the list until every
+step is done).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Exists, QuerySet
 from django.urls import reverse
 
 from passerelle.core.registry import Registry
@@ -21,7 +24,7 @@ class SetupStep:
     label: str
     help: str
     url_name: str
-    done: Callable[[int], bool]
+    done: Callable[[int], QuerySet]
 
 
 STEPS: Registry[SetupStep] = Registry("getting started steps")
@@ -33,13 +36,21 @@ def register_step(step: SetupStep, *, order: int = 100) -> None:
 
 def checklist(organisation_id: int) -> list[dict]:
     """Every step in order, whether it is done, and where to do it."""
+    from passerelle.core.models import Organisation
+
+    steps = list(STEPS)
+    found = (
+        Organisation.objects.filter(pk=organisation_id)
+        .values(**{f"step_{n}": Exists(step.done(organisation_id)) for n, step in enumerate(steps)})
+        .first()
+    ) or {}
     return [
         {
             "key": step.key,
             "label": step.label,
             "help": step.help,
             "url": reverse(step.url_name),
-            "done": bool(step.done(organisation_id)),
+            "done": bool(found.get(f"step_{n}")),
         }
-        for step in STEPS
+        for n, step in enumerate(steps)
     ]

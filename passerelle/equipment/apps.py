@@ -35,7 +35,7 @@ class EquipmentConfig(AppConfig):
                 _("Le matériel à prêter (facultatif)"),
                 _("Les ordinateurs, tablettes, téléphones et routeurs 4G que le centre prête."),
                 "equipment:inventory",
-                lambda org: Device.objects.filter(organisation_id=org).exists(),
+                lambda org: Device.objects.filter(organisation_id=org),
             ),
             order=85,
         )

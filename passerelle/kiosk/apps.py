@@ -20,9 +20,7 @@ class KioskConfig(AppConfig):
                     "prennent un ticket ou un ordinateur, en français facile, lu à voix haute."
                 ),
                 url_name="kiosk:manage",
-                done=lambda organisation_id: Kiosk.objects.filter(
-                    organisation_id=organisation_id
-                ).exists(),
+                done=lambda organisation_id: Kiosk.objects.filter(organisation_id=organisation_id),
             ),
             order=90,
         )

@@ -46,7 +46,7 @@ class NotificationsConfig(AppConfig):
                 _("Les messages envoyés"),
                 _("Relisez les SMS et e-mails de rappel, et enregistrez vos choix."),
                 "notifications:configure",
-                lambda org: EventSetting.objects.filter(organisation_id=org).exists(),
+                lambda org: EventSetting.objects.filter(organisation_id=org),
             ),
             order=70,
         )

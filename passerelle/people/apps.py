@@ -47,7 +47,7 @@ class PeopleConfig(AppConfig):
                 _("Les personnes déjà suivies"),
                 _("Importez le tableur des personnes que le centre suit déjà."),
                 "people:import",
-                lambda org: Person.objects.filter(organisation_id=org).exists(),
+                lambda org: Person.objects.filter(organisation_id=org),
             ),
             order=80,
         )

@@ -52,7 +52,7 @@ class ProceduresConfig(AppConfig):
                     "adaptez-le."
                 ),
                 "procedures:catalogue",
-                lambda org: Procedure.objects.filter(organisation_id=org).exists(),
+                lambda org: Procedure.objects.filter(organisation_id=org),
             ),
             order=50,
         )

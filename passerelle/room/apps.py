@@ -41,7 +41,7 @@ class RoomConfig(AppConfig):
                 _("La salle et ses postes"),
                 _("Les salles informatiques, leurs heures et leurs postes."),
                 "room:setup",
-                lambda org: Station.objects.filter(room__site__organisation_id=org).exists(),
+                lambda org: Station.objects.filter(room__site__organisation_id=org),
             ),
             order=30,
         )

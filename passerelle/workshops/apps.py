@@ -58,7 +58,7 @@ class WorkshopsConfig(AppConfig):
                 _("Le catalogue des ateliers"),
                 _("Les ateliers que le centre propose, avec leur thème et leur niveau."),
                 "workshops:catalogue",
-                lambda org: Workshop.objects.filter(organisation_id=org).exists(),
+                lambda org: Workshop.objects.filter(organisation_id=org),
             ),
             order=40,
         )

@@ -6,8 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from passerelle.accounts.models import User
+from passerelle.core.getting_started import STEPS, checklist
 from passerelle.core.models import Organisation, Site
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 ARGS = [
@@ -116,3 +117,20 @@ def test_a_centre_set_up_is_not_asked_its_checklist_on_every_visit(manager_clien
     for _ in range(3):
         assert "Mise en route" not in manager_client.get("/").text
     assert len(calls) == 1
+
+
+def test_the_checklist_asks_every_step_in_one_query(organisation, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        steps = checklist(organisation.pk)
+    assert len(steps) == len(list(STEPS))
+
+
+def test_the_team_step_is_done_with_a_second_active_account(organisation, manager):
+    def team_done() -> bool:
+        return {s["key"]: s["done"] for s in checklist(organisation.pk)}["staff"]
+
+    assert team_done() is False
+    UserFactory(organisation=organisation, is_active=False)
+    assert team_done() is False
+    UserFactory(organisation=organisation)
+    assert team_done() is True
