@@ -91,20 +91,25 @@ def sessions_for_facilitator(*, user, since: dt.datetime):
 
 
 def next_sessions(workshops) -> dict[int, WorkshopSession]:
-    """Each workshop's next planned session, with its site (one query per workshop: a
-    diagnostic suggests four at most)."""
-    found = {}
-    for workshop in workshops:
-        session = (
-            WorkshopSession.objects.planned()
-            .filter(workshop=workshop, starts_at__gte=timezone.now())
-            .select_related("site")
-            .order_by("starts_at", "pk")
-            .first()
-        )
-        if session is not None:
-            found[workshop.pk] = session
-    return found
+    """Each workshop's next planned session, with its site, in one query (each workshop's
+    first session found by a correlated subquery on the (workshop, start) index)."""
+    from django.db.models import OuterRef, Subquery
+
+    from passerelle.workshops.models import Workshop
+
+    firsts = (
+        WorkshopSession.objects.planned()
+        .filter(workshop=OuterRef("pk"), starts_at__gte=timezone.now())
+        .order_by("starts_at", "pk")
+        .values("pk")[:1]
+    )
+    keys = (
+        Workshop.objects.filter(pk__in=[workshop.pk for workshop in workshops])
+        .annotate(next_session=Subquery(firsts))
+        .values("next_session")
+    )
+    sessions = WorkshopSession.objects.filter(pk__in=keys).select_related("site")
+    return {session.workshop_id: session for session in sessions}
 
 
 def report_figures(*, organisation_id: int, site_ids, start, end, staff_id=None) -> dict:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from passerelle.workshops import services
 from passerelle.workshops.enums import RegistrationStatus
-from passerelle.workshops.models import Registration
+from passerelle.workshops.models import Registration, WorkshopSession
 from tests.factories import PersonFactory
 
 
@@ -200,3 +200,33 @@ def test_signup_from_the_session_page_scrolls_to_the_person_registered(
     response = client.post(f"/ateliers/seances/{session.pk}/inscrire/", {"person": people[0].pk})
     registration = people[0].registrations.get()
     assert response["Location"] == f"/ateliers/seances/{session.pk}/#inscription-{registration.pk}"
+
+
+def test_each_workshops_next_planned_session_is_found_in_one_query(
+    organisation, site, workshop, django_assert_num_queries
+):
+    from passerelle.workshops.models import Workshop
+    from passerelle.workshops.selectors import next_sessions
+
+    other = Workshop.objects.create(
+        organisation=organisation, title="Payer en ligne", theme="email", duration_minutes=60
+    )
+    never = Workshop.objects.create(
+        organisation=organisation, title="Jamais", theme="email", duration_minutes=60
+    )
+    now = timezone.now()
+    for starts, who in [(-1, workshop), (3, workshop), (5, workshop), (9, other), (4, other)]:
+        services.session_create(
+            workshop=who, site=site, starts_at=now + dt.timedelta(days=starts), capacity=8
+        )
+    cancelled = services.session_create(
+        workshop=other, site=site, starts_at=now + dt.timedelta(days=1), capacity=8
+    )
+    WorkshopSession.objects.filter(pk=cancelled.pk).update(status="cancelled")
+    with django_assert_num_queries(1):
+        found = next_sessions([workshop, other, never])
+        days = {
+            pk: (round((s.starts_at - now).total_seconds() / 86400), s.site.name)
+            for pk, s in found.items()
+        }
+    assert days == {workshop.pk: (3, site.name), other.pk: (4, site.name)}
