@@ -5,7 +5,11 @@ appointment and cancel it. No think time: each user sends its next request as so
 previous one is answered, so the rate measured is what the server can give.
 
 The plan (who, which session, which station, which reason) comes from the environment
-variable LOADTEST_PLAN, written by bench/loadtest.py from the database it serves."""
+variable LOADTEST_PLAN, written by bench/loadtest.py from the database it serves.
+
+Each user logs in first (Argon2, deliberately slow: a staff member does it once a day, not
+once a minute); the figures are counted from the moment every user of the step is logged
+in (LOADTEST_STEP_USERS), a login refused still counting as an error."""
 
 from __future__ import annotations
 
@@ -17,13 +21,18 @@ import random
 import re
 import urllib.parse
 
+import gevent.event
 from locust import constant, task
 from locust.contrib.fasthttp import FastHttpUser
 
 PLAN = json.loads(os.environ.get("LOADTEST_PLAN", "{}"))
 PASSWORD = "demo-passerelle"
 SEARCHES = ["martin", "mar", "dub", "06 12 34", "14/03/1951", "bernard", "thomas", "sal"]
+STEP_USERS = int(os.environ.get("LOADTEST_STEP_USERS", "0"))
 _numbers = itertools.count()
+_logged_in = itertools.count(1)
+_everyone_in = gevent.event.Event()
+_logins_refused = 0
 
 
 class Staff(FastHttpUser):
@@ -47,6 +56,25 @@ class Staff(FastHttpUser):
         ) as response:
             if "/compte/connexion/" in (response.url or ""):
                 response.failure("login refused")
+                global _logins_refused
+                _logins_refused += 1
+        if next(_logged_in) >= STEP_USERS:
+            self._measure_from_now()
+        _everyone_in.wait(timeout=300)
+
+    def _measure_from_now(self) -> None:
+        """Everyone is logged in: the step's figures start here, refused logins kept."""
+        self.environment.stats.reset_all()
+        for _ in range(_logins_refused):
+            self.environment.events.request.fire(
+                request_type="POST",
+                name="connexion",
+                response_time=0,
+                response_length=0,
+                exception=RuntimeError("login refused"),
+                context={},
+            )
+        _everyone_in.set()
 
     def _csrf(self) -> str:
         return next((c.value for c in self.client.cookiejar if c.name == "csrftoken"), "")
