@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import resource
 import shutil
 import signal
 import sqlite3
@@ -244,6 +245,29 @@ def start_task_worker(env: dict, log: Path) -> subprocess.Popen:
         )
 
 
+def cpu_seconds(*, roots=(), named: str = "") -> float:
+    """CPU time (user + system) used so far by the processes under `roots` (themselves and
+    their descendants) or, with `named`, by every process of that name (PostgreSQL's)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = (entry / "stat").read_text()
+        except OSError:  # ended meanwhile
+            continue
+        name, fields = raw[raw.index("(") + 1 : raw.rindex(")")], raw[raw.rindex(")") + 2 :].split()
+        table[int(entry.name)] = (name, int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    if named:
+        return sum(cpu for name, _parent, cpu in table.values() if name == named)
+    chosen, found = set(roots), True
+    while found:
+        found = {pid for pid, (_n, parent, _c) in table.items() if parent in chosen} - chosen
+        chosen |= found
+    return sum(table[pid][2] for pid in chosen if pid in table)
+
+
 def stop(processes: list[subprocess.Popen]) -> None:
     for process in processes:
         process.send_signal(signal.SIGTERM)
@@ -295,13 +319,28 @@ def run_config(config: Config) -> dict:
             wait_for_port(port)
         # Not counted: each process compiles its templates and opens its connections.
         run_step(2, plan, seconds=WARM_UP_SECONDS, name="warmup")
+        app = [process.pid for process in servers + workers]
         for users in USERS:
+            before = cpu_seconds(roots=app), cpu_seconds(named="postgres"), _children_cpu()
             step = run_step(users, plan)
+            after = cpu_seconds(roots=app), cpu_seconds(named="postgres"), _children_cpu()
+            # CPU per request: a steady figure where requests/s varies with what else the
+            # machine runs. The step's logins (two requests a user) are in both the time
+            # and the count.
+            served = step["requests"] + 2 * users
+            app_ms, pg_ms, locust_ms = (
+                round((end - start) * 1000 / served, 1)
+                for start, end in zip(before, after, strict=True)
+            )
+            step["cpu_ms_per_request"] = {"app": app_ms, "locust": locust_ms}
+            if config.database != "sqlite":
+                step["cpu_ms_per_request"]["postgresql"] = pg_ms
             steps.append(step)
             print(
                 f"{users:>3} utilisateurs : {step['requests_per_second']:>6} req/s, "
                 f"p50 {step['p50_ms']:>4.0f} ms, p95 {step['p95_ms']:>4.0f} ms, "
-                f"{step['errors']} erreur(s) sur {step['requests']}",
+                f"{step['errors']} erreur(s) sur {step['requests']} ; CPU par requête : "
+                + ", ".join(f"{k} {v} ms" for k, v in step["cpu_ms_per_request"].items()),
                 flush=True,
             )
             time.sleep(2)
@@ -342,6 +381,12 @@ def run_config(config: Config) -> dict:
         "messages": {**found, "printed_by_workers": printed},
         "invariants": invariants,
     }
+
+
+def _children_cpu() -> float:
+    """CPU time of this process's ended children: Locust's, once its step is over."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def run_step(users: int, plan: str, *, seconds: int = SECONDS, name: str = "") -> dict:
