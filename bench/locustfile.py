@@ -39,6 +39,7 @@ class Staff(FastHttpUser):
     wait_time = constant(0)
 
     def on_start(self) -> None:
+        global _logins_refused
         self.number = next(_numbers)
         self.station = PLAN["stations"][self.number % len(PLAN["stations"])]
         self.person = PLAN["people"][self.number % len(PLAN["people"])]
@@ -56,7 +57,6 @@ class Staff(FastHttpUser):
         ) as response:
             if "/compte/connexion/" in (response.url or ""):
                 response.failure("login refused")
-                global _logins_refused
                 _logins_refused += 1
         if next(_logged_in) >= STEP_USERS:
             self._measure_from_now()

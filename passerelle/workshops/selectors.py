@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 import holidays
 from dateutil.relativedelta import relativedelta
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from passerelle.workshops.enums import RegistrationStatus, SessionStatus
-from passerelle.workshops.models import Registration, WorkshopSession
+from passerelle.workshops.models import Registration, Workshop, WorkshopSession
 
 
 def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -93,10 +94,6 @@ def sessions_for_facilitator(*, user, since: dt.datetime):
 def next_sessions(workshops) -> dict[int, WorkshopSession]:
     """Each workshop's next planned session, with its site, in one query (each workshop's
     first session found by a correlated subquery on the (workshop, start) index)."""
-    from django.db.models import OuterRef, Subquery
-
-    from passerelle.workshops.models import Workshop
-
     firsts = (
         WorkshopSession.objects.planned()
         .filter(workshop=OuterRef("pk"), starts_at__gte=timezone.now())
