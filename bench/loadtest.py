@@ -324,7 +324,7 @@ def run_config(config: Config) -> dict:
             before = cpu_seconds(roots=app), cpu_seconds(named="postgres"), _children_cpu()
             step = run_step(users, plan)
             after = cpu_seconds(roots=app), cpu_seconds(named="postgres"), _children_cpu()
-            # CPU per request: a steady figure where requests/s varies with what else the
+            # CPU per request: steadier than requests/s, which varies with what else the
             # machine runs. The step's logins (two requests a user) are in both the time
             # and the count.
             served = step["requests"] + 2 * users
