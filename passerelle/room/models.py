@@ -181,7 +181,14 @@ class StationSession(ChoiceDisplayMixin, models.Model):
     class Meta:
         verbose_name = _("session en salle")
         ordering = ["-started_at"]
-        indexes = [models.Index(fields=["station", "started_at"], name="station_session_start")]
+        indexes = [
+            # Covers the room's usage statistics (a year of a room read from the index alone:
+            # 30,000 lookups into the table cost four fifths of that page's query).
+            models.Index(
+                fields=["station", "started_at", "ended_at", "purpose", "person"],
+                name="station_session_usage",
+            )
+        ]
         constraints = [
             # A station holds one open session at a time: the database refuses a second.
             models.UniqueConstraint(

@@ -82,8 +82,9 @@ HOURS = list(range(9, 19))
 
 def usage(*, room, since: dt.date, until: dt.date) -> dict:
     """Sessions by weekday × hour (local time), per month, by purpose, guests vs known.
-    Grouped by the database (a few hundred groups for a year), not row by row in Python."""
-    from collections import Counter, defaultdict
+    The database sums them by local hour (some 2,000 hours a year of one room), the rest is
+    folded here."""
+    from collections import defaultdict
 
     from passerelle.room.enums import Purpose
 
@@ -91,93 +92,144 @@ def usage(*, room, since: dt.date, until: dt.date) -> dict:
     end = timezone.make_aware(dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min))
     grid = [[0] * len(HOURS) for _ in range(7)]
     months: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
-    purposes: Counter = Counter()
+    purposes = [0] * len(Purpose)
     guests = known = 0
-    for weekday, hour, month, purpose, guest, count, seconds in _usage_groups(room, start, end):
+    days: dict[int, dt.date] = {}
+    for hour_index, count, seconds, guest_count, by_purpose in _usage_hours(room, start, end):
+        day_number, hour = divmod(hour_index, 24)
+        if (day := days.get(day_number)) is None:
+            day = days[day_number] = _EPOCH + dt.timedelta(days=day_number)
         if hour in HOURS:
-            grid[weekday][hour - HOURS[0]] += count
-        months[month][0] += count
-        months[month][1] += float(seconds or 0) / 3600
-        purposes[purpose] += count
-        if guest:
-            guests += count
-        else:
-            known += count
+            grid[day.weekday()][hour - HOURS[0]] += count
+        month = months[f"{day.year}-{day.month:02d}"]
+        month[0] += count
+        month[1] += float(seconds or 0) / 3600
+        purposes = [a + b for a, b in zip(purposes, by_purpose, strict=True)]
+        guests += guest_count
+        known += count - guest_count
     return {
         "grid": grid,
         "hours": HOURS,
         "months": sorted((key, int(v[0]), round(v[1], 1)) for key, v in months.items()),
-        "purposes": [(Purpose(p).label, n) for p, n in purposes.most_common()],
+        "purposes": sorted(
+            ((purpose.label, n) for purpose, n in zip(Purpose, purposes, strict=True) if n),
+            key=lambda item: -item[1],
+        ),
         "guests": guests,
         "known": known,
     }
 
 
-_USAGE_SQL = {
-    # SQLite's own clock functions, in C; "localtime" is the process's zone, which Django
-    # sets to TIME_ZONE (checked before use). Weekday: 0 = Sunday, made 0 = Monday below.
-    "sqlite": """
-        SELECT CAST(strftime('%%w', s.started_at, 'localtime') AS INTEGER),
-               CAST(strftime('%%H', s.started_at, 'localtime') AS INTEGER),
-               strftime('%%Y-%%m', s.started_at, 'localtime'),
-               s.purpose, s.person_id IS NULL, COUNT(*),
-               SUM((julianday(s.ended_at) - julianday(s.started_at)) * 86400)
-        FROM room_stationsession s JOIN room_station st ON st.id = s.station_id
-        WHERE st.room_id = %s AND s.started_at >= %s AND s.started_at < %s
-          AND s.ended_at IS NOT NULL
-        GROUP BY 1, 2, 3, 4, 5""",
-    "postgresql": """
-        SELECT CAST(EXTRACT(DOW FROM s.started_at AT TIME ZONE %s) AS INTEGER),
-               CAST(EXTRACT(HOUR FROM s.started_at AT TIME ZONE %s) AS INTEGER),
-               to_char(s.started_at AT TIME ZONE %s, 'YYYY-MM'),
-               s.purpose, s.person_id IS NULL, COUNT(*),
-               SUM(EXTRACT(EPOCH FROM s.ended_at - s.started_at))
-        FROM room_stationsession s JOIN room_station st ON st.id = s.station_id
-        WHERE st.room_id = %s AND s.started_at >= %s AND s.started_at < %s
-          AND s.ended_at IS NOT NULL
-        GROUP BY 1, 2, 3, 4, 5""",
+_EPOCH = dt.date(1970, 1, 1)
+
+# One row per local hour that saw arrivals: the hour as a number since 1970-01-01 00:00 local
+# time, then sessions, seconds spent, guests, and sessions per purpose (the purpose sums are
+# appended). Read on the index (station, start, end, purpose, person) alone.
+_USAGE_SQL = """
+    SELECT {local_hour}, COUNT(*), SUM({seconds}),
+           SUM(CASE WHEN s.person_id IS NULL THEN 1 ELSE 0 END){purposes}
+    FROM room_stationsession s JOIN room_station st ON st.id = s.station_id
+    WHERE st.room_id = %s AND s.started_at >= %s AND s.started_at < %s
+      AND s.ended_at IS NOT NULL
+    GROUP BY 1"""
+_USAGE_EXPRESSIONS = {
+    # Seconds since 1970 from the stored UTC text (rounded: julianday is a float), plus the
+    # zone's offset of the moment: arithmetic, where strftime(..., 'localtime') asked the C
+    # library for each of 30,000 rows (and depended on the process's own zone).
+    "sqlite": {
+        "local_hour": "(CAST(ROUND((julianday(s.started_at) - 2440587.5) * 86400) AS INTEGER)"
+        " + {offset}) / 3600",
+        "seconds": "(julianday(s.ended_at) - julianday(s.started_at)) * 86400",
+    },
+    "postgresql": {
+        "local_hour": "CAST(FLOOR(EXTRACT(EPOCH FROM s.started_at AT TIME ZONE %s) / 3600)"
+        " AS BIGINT)",
+        "seconds": "EXTRACT(EPOCH FROM s.ended_at - s.started_at)",
+    },
 }
 
 
-def _usage_groups(room, start, end):
-    """(weekday Monday=0, hour, "YYYY-MM", purpose, guest, sessions, seconds) per group."""
-    import os
+def offset_spans(start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime, int]]:
+    """The current zone's UTC offset in seconds from `start`, then from each instant before
+    `end` where it changes: [(from, offset)] (two changes a year in France)."""
+    zone = timezone.get_current_timezone()
 
-    from django.conf import settings
+    def offset(moment: dt.datetime) -> int:
+        return int(moment.astimezone(zone).utcoffset().total_seconds())
+
+    # In UTC: arithmetic and comparisons on datetimes of the local zone go by the wall clock.
+    start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+    spans = [(start, offset(start))]
+    day = start
+    while day < end:
+        following = min(day + dt.timedelta(days=1), end)
+        if offset(following) != spans[-1][1]:
+            low, high = day, following  # the change is after low, at or before high
+            while high - low > dt.timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                low, high = (middle, high) if offset(middle) == spans[-1][1] else (low, middle)
+            spans.append((high.replace(microsecond=0), offset(high)))
+        day = following
+    return spans
+
+
+def _usage_hours(room, start, end):
+    """(local hour number, sessions, seconds, guests, sessions of each purpose in the order
+    of `Purpose`) per hour."""
     from django.db import connections, router
+
+    from passerelle.room.enums import Purpose
 
     # The database the ORM would read from (the replica inside the statistics pages).
     connection = connections[router.db_for_read(StationSession) or "default"]
     vendor = connection.vendor
-    if vendor == "postgresql":
-        zone = settings.TIME_ZONE
-        params = [zone, zone, zone, room.pk, start, end]
-    elif vendor == "sqlite" and os.environ.get("TZ") == settings.TIME_ZONE:
-        params = [room.pk, start, end]
-    else:  # elsewhere, row by row
-        yield from _usage_groups_in_python(room, start, end)
+    if vendor not in _USAGE_EXPRESSIONS:
+        yield from _usage_hours_in_python(room, start, end)
         return
+    choices = [purpose.value for purpose in Purpose]
+    expressions = dict(_USAGE_EXPRESSIONS[vendor])
+    params: list = []
+    if vendor == "sqlite":
+        utc = connection.ops.adapt_datetimefield_value
+        spans = offset_spans(start, end)
+        cases = "".join(f" WHEN s.started_at < %s THEN {offset}" for _, offset in spans[:-1])
+        params += [utc(moment) for moment, _ in spans[1:]]
+        last = spans[-1][1]
+        expressions["local_hour"] = expressions["local_hour"].format(
+            offset=f"CASE{cases} ELSE {last} END" if cases else str(last)
+        )
+        window = [utc(start), utc(end)]
+    else:
+        params.append(str(timezone.get_current_timezone()))
+        window = [start, end]
+    purposes = ", SUM(CASE WHEN s.purpose = %s THEN 1 ELSE 0 END)" * len(choices)
+    sql = _USAGE_SQL.format(purposes=purposes, **expressions)
     with connection.cursor() as cursor:
-        cursor.execute(_USAGE_SQL[vendor], params)
-        for sunday_first, hour, month, purpose, guest, count, seconds in cursor.fetchall():
-            yield (sunday_first + 6) % 7, hour, month, purpose, bool(guest), count, seconds
+        cursor.execute(sql, [*params, *choices, room.pk, *window])
+        for hour, count, seconds, guests, *by_purpose in cursor.fetchall():
+            yield hour, count, seconds, guests, by_purpose
 
 
-def _usage_groups_in_python(room, start, end):
+def _usage_hours_in_python(room, start, end):
+    """The same, row by row: what the SQL above must agree with."""
+    from collections import Counter
+
+    from passerelle.room.enums import Purpose
+
     rows = StationSession.objects.filter(
         station__room=room, started_at__gte=start, started_at__lt=end, ended_at__isnull=False
     ).values_list("started_at", "ended_at", "purpose", "person_id")
+    hours: dict[int, list] = {}
     for started, ended, purpose, person_id in rows.iterator(chunk_size=5000):
         local = timezone.localtime(started)
-        yield (
-            local.weekday(),
-            local.hour,
-            local.strftime("%Y-%m"),
-            purpose,
-            person_id is None,
-            1,
-            (ended - started).total_seconds(),
-        )
+        key = (local.date() - _EPOCH).days * 24 + local.hour
+        hour = hours.setdefault(key, [0, 0.0, 0, Counter()])
+        hour[0] += 1
+        hour[1] += (ended - started).total_seconds()
+        hour[2] += person_id is None
+        hour[3][purpose] += 1
+    for key, (count, seconds, guests, purposes) in sorted(hours.items()):
+        yield key, count, seconds, guests, [purposes[purpose] for purpose in Purpose]
 
 
 def summaries(rooms) -> list[dict]:

@@ -352,14 +352,12 @@ def test_stations_sort_in_number_order(room):
     assert list(room.stations.values_list("name", flat=True)) == ["Poste 1", "Poste 2", "Poste 10"]
 
 
-def test_usage_grouped_by_the_database_matches_row_by_row_across_a_change_of_hour(
+def test_usage_summed_by_the_database_matches_row_by_row_across_changes_of_hour(
     station, manager, organisation
 ):
-    """The database groups by local weekday, hour and month; the same sessions counted row by
-    row in Python give the same figures, Sundays and the night of the change to summer time
-    included."""
-    from collections import Counter
-
+    """The database sums by local hour; the same sessions counted row by row in Python give
+    the same figures, Sundays, the nights of the changes to summer and winter time and a
+    session starting a month in UTC and the next one in Paris included."""
     from passerelle.room.models import StationSession
 
     utc = dt.UTC
@@ -368,6 +366,9 @@ def test_usage_grouped_by_the_database_matches_row_by_row_across_a_change_of_hou
         dt.datetime(2026, 3, 29, 8, 0, tzinfo=utc),  # Sunday 10:00, summer time
         dt.datetime(2026, 3, 30, 7, 59, tzinfo=utc),  # Monday 09:59
         dt.datetime(2026, 4, 30, 22, 10, tzinfo=utc),  # Friday 1 May 00:10: May, not April
+        dt.datetime(2026, 10, 25, 0, 30, tzinfo=utc),  # Sunday 02:30, summer time still
+        dt.datetime(2026, 10, 25, 1, 30, tzinfo=utc),  # Sunday 02:30 again, winter time
+        dt.datetime(2026, 10, 26, 9, 0, tzinfo=utc),  # Monday 10:00, winter time
     ]
     for index, started in enumerate(starts):
         StationSession.objects.create(
@@ -380,18 +381,56 @@ def test_usage_grouped_by_the_database_matches_row_by_row_across_a_change_of_hou
             ended_at=started + dt.timedelta(minutes=40 + index),
         )
     start = dt.datetime(2026, 3, 1, tzinfo=utc)
-    end = dt.datetime(2026, 6, 1, tzinfo=utc)
+    end = dt.datetime(2026, 12, 1, tzinfo=utc)
 
-    def folded(groups):
-        counts, seconds = Counter(), Counter()
-        for weekday, hour, month, purpose, guest, count, secs in groups:
-            key = (weekday, hour, month, purpose, guest)
-            counts[key] += count
-            seconds[key] += round(float(secs))
-        return counts, seconds
+    def folded(hours):
+        return [
+            (hour, count, round(float(seconds)), guests, list(purposes))
+            for hour, count, seconds, guests, purposes in sorted(hours)
+        ]
 
-    by_database = folded(selectors._usage_groups(station.room, start, end))
-    by_python = folded(selectors._usage_groups_in_python(station.room, start, end))
+    by_database = folded(selectors._usage_hours(station.room, start, end))
+    by_python = folded(selectors._usage_hours_in_python(station.room, start, end))
     assert by_database == by_python
-    assert (6, 0, "2026-03", "email", True) in by_database[0]
-    assert (4, 0, "2026-05", "caf", False) in by_database[0]
+    assert len(by_database) == 6  # the two 02:30 of 25 October are one local hour
+
+
+def test_usage_puts_each_session_on_its_local_weekday_hour_and_month(
+    station, manager, organisation
+):
+    from passerelle.room.models import StationSession
+
+    utc = dt.UTC
+    for started in [
+        dt.datetime(2026, 3, 29, 8, 0, tzinfo=utc),  # Sunday 10:00, summer time
+        dt.datetime(2026, 4, 30, 22, 10, tzinfo=utc),  # Friday 1 May 00:10
+        dt.datetime(2026, 10, 26, 9, 0, tzinfo=utc),  # Monday 10:00, winter time
+    ]:
+        StationSession.objects.create(
+            station=station,
+            purpose="caf",
+            started_by=manager,
+            started_at=started,
+            planned_end_at=started + dt.timedelta(hours=1),
+            ended_at=started + dt.timedelta(minutes=30),
+        )
+    data = selectors.usage(
+        room=station.room, since=dt.date(2026, 3, 1), until=dt.date(2026, 11, 30)
+    )
+    ten = data["hours"].index(10)
+    assert (data["grid"][6][ten], data["grid"][0][ten]) == (1, 1)
+    assert sum(map(sum, data["grid"])) == 2  # midnight is outside the hours shown
+    assert data["months"] == [("2026-03", 1, 0.5), ("2026-05", 1, 0.5), ("2026-10", 1, 0.5)]
+    assert data["purposes"] == [("CAF", 3)]
+
+
+def test_offset_spans_change_at_one_in_the_morning_utc_in_paris():
+    paris = timezone.get_current_timezone()
+    spans = selectors.offset_spans(
+        dt.datetime(2026, 1, 1, tzinfo=paris), dt.datetime(2027, 1, 1, tzinfo=paris)
+    )
+    assert spans == [
+        (dt.datetime(2025, 12, 31, 23, 0, tzinfo=dt.UTC), 3600),
+        (dt.datetime(2026, 3, 29, 1, 0, tzinfo=dt.UTC), 7200),
+        (dt.datetime(2026, 10, 25, 1, 0, tzinfo=dt.UTC), 3600),
+    ]
