@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import (
+    Case,
+    CharField,
     Count,
     Exists,
     OuterRef,
@@ -19,13 +21,15 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from passerelle.appointments.selectors import report_figures as appointment_figures
 from passerelle.core import enums
 from passerelle.core.models import Activity
-from passerelle.core.utils import age_band_for
 from passerelle.equipment.selectors import report_figures as equipment_figures
 from passerelle.people import enums as people_enums
 from passerelle.people.models import Person, ProgrammeMembership
@@ -53,12 +57,15 @@ def activities(scope: Scope) -> QuerySet:
     return qs
 
 
-def _programme_members(scope: Scope) -> QuerySet:
-    return (
-        ProgrammeMembership.objects.filter(programme=scope.programme, start_date__lte=scope.end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=scope.start))
-        .values("person_id")
+def _programme_memberships(scope: Scope) -> QuerySet:
+    """Memberships that overlap the period."""
+    return ProgrammeMembership.objects.filter(start_date__lte=scope.end).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=scope.start)
     )
+
+
+def _programme_members(scope: Scope) -> QuerySet:
+    return _programme_memberships(scope).filter(programme=scope.programme).values("person_id")
 
 
 @dataclass
@@ -240,14 +247,42 @@ PROFILE_KEYS = (
 )
 
 
-def _band_value(birth, day) -> str:
+def _band_value(birth: str | None, day: str) -> str:
+    """The age band on `day` of someone born on `birth`, both ISO dates as text (the query
+    hands them over as text: no date object is made for 40,000 rows)."""
     if birth is None:
-        return enums.AgeBand.UNKNOWN.value
-    if isinstance(birth, str):  # raw rows from SQLite
-        birth = dt.date.fromisoformat(birth)
-    if isinstance(day, str):
-        day = dt.date.fromisoformat(day)
-    return age_band_for(birth, day).value
+        return _UNKNOWN_AGE
+    age = int(day[:4]) - int(birth[:4]) - (day[5:10] < birth[5:10])
+    for lower_bound, band in _AGE_BANDS:
+        if age >= lower_bound:
+            return band
+    return _UNKNOWN_AGE
+
+
+_AGE_BANDS = [(lower_bound, band.value) for lower_bound, band in enums.AGE_BAND_LOWER_BOUNDS]
+_UNKNOWN_AGE = enums.AgeBand.UNKNOWN.value
+
+
+# Each programme a bit, so that one number per person says which they were in.
+PROGRAMME_BITS = {programme: 1 << index for index, programme in enumerate(people_enums.Programme)}
+
+
+def _programmes(scope: Scope) -> Subquery:
+    """The programmes the person of the outer query was in during the period, as the sum of
+    their bits (one index seek a person, where matching every membership of the organisation
+    with the people reached read three times as many rows)."""
+    bits = Case(
+        *[When(programme=programme, then=Value(bit)) for programme, bit in PROGRAMME_BITS.items()],
+        default=Value(0),
+    )
+    return Subquery(
+        _programme_memberships(scope)
+        .filter(person_id=OuterRef("pk"))
+        .order_by()
+        .values("person_id")
+        .annotate(bits=Sum(bits, distinct=True))
+        .values("bits")
+    )
 
 
 def profile(scope: Scope) -> tuple[dict[str, Counter], int, int]:
@@ -256,14 +291,16 @@ def profile(scope: Scope) -> tuple[dict[str, Counter], int, int]:
     # The age band is the person's at their latest activity of the period: the age when
     # they were helped, which an anonymised file keeps exactly (privacy.anonymise).
     latest = _own_activities(scope).order_by("-date").values("date")[:1]
+    as_text = CharField()
     rows = list(
         _raw(
             reached(scope)
             .annotate(seen_before=_earlier_activity(scope))
-            .annotate(last_seen=Subquery(latest))
+            .annotate(last_seen=Cast(Subquery(latest), as_text))
+            .annotate(born=Cast("birth_date", as_text))
+            .annotate(programme_bits=_programmes(scope))
             .values_list(
-                "pk",
-                "birth_date",
+                "born",
                 "last_seen",
                 "gender",
                 "employment_status",
@@ -275,6 +312,7 @@ def profile(scope: Scope) -> tuple[dict[str, Counter], int, int]:
                 "has_internet",
                 "commune",
                 "seen_before",
+                "programme_bits",
             )
         )
     )
@@ -282,11 +320,9 @@ def profile(scope: Scope) -> tuple[dict[str, Counter], int, int]:
     if not rows:
         return counters, 0, 0
     # Column by column: Counter does the counting in C, then each distinct value is labelled.
-    (ids, births, last_seen, genders, employments, educations, incomes, households, phones,
-     computers, internets, communes, seen_before) = zip(*rows, strict=True)  # fmt: skip
-    counters["age_band"] = Counter(
-        _band_value(birth, day) for birth, day in zip(births, last_seen, strict=True)
-    )
+    (births, last_seen, genders, employments, educations, incomes, households, phones,
+     computers, internets, communes, seen_before, programmes) = zip(*rows, strict=True)  # fmt: skip
+    counters["age_band"] = Counter(map(_band_value, births, last_seen))
     counters["gender"] = Counter(genders)
     counters["employment_status"] = Counter(employments)
     counters["education_level"] = Counter(educations)
@@ -302,26 +338,12 @@ def profile(scope: Scope) -> tuple[dict[str, Counter], int, int]:
             counters["equipment"]["none"] += n
     for commune, n in Counter(communes).items():
         counters["commune"][commune.strip().title() or "unknown"] += n
+    for bits, n in Counter(programmes).items():
+        for programme, bit in PROGRAMME_BITS.items():
+            if (bits or 0) & bit:
+                counters["programme"][programme] += n
     new = sum(1 for seen in seen_before if not seen)
-    ids = set(ids)
-    # Every membership of the period of the organisation's people, matched here with the
-    # ids above: one pass, cheaper than a subquery on the people reached. The organisation's
-    # only: on an instance hosting a network, every centre's memberships would otherwise
-    # come through Python (a million rows for 100 centres).
-    members: dict[str, set[int]] = {}
-    memberships = (
-        ProgrammeMembership.objects.filter(person__organisation_id=scope.organisation_id)
-        .filter(start_date__lte=scope.end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=scope.start))
-        .order_by()
-        .values_list("person_id", "programme")
-    )
-    for person_id, programme in _raw(memberships):
-        if person_id in ids:
-            members.setdefault(programme, set()).add(person_id)
-    for programme, people_in in members.items():
-        counters["programme"][programme] = len(people_in)
-    return counters, len(ids), new
+    return counters, len(rows), new
 
 
 def app_figures(scope: Scope, parts: Breakdowns) -> dict:

@@ -208,6 +208,24 @@ def test_the_profile_gives_age_bands_at_the_latest_activity_and_programmes(organ
     assert profile["programme"] == {"insertion": 1}
 
 
+def test_the_profile_counts_a_person_once_per_programme_and_in_each_of_theirs(organisation, site):
+    from passerelle.people.models import ProgrammeMembership
+
+    person = PersonFactory(organisation=organisation)
+    ActivityFactory(organisation=organisation, site=site, person=person, date=dt.date(2026, 3, 5))
+    for programme, start, end in [
+        ("insertion", dt.date(2025, 1, 1), dt.date(2026, 3, 10)),
+        ("insertion", dt.date(2026, 3, 11), None),  # a second contract, same programme
+        ("social_action", dt.date(2026, 3, 1), None),
+        ("child_welfare", dt.date(2020, 1, 1), dt.date(2021, 1, 1)),  # over before the period
+    ]:
+        ProgrammeMembership.objects.create(
+            person=person, programme=programme, start_date=start, end_date=end
+        )
+    profile, _people, _new = selectors.profile(scope(organisation))
+    assert profile["programme"] == {"insertion": 1, "social_action": 1}
+
+
 def test_diagnostic_progress_pairs_first_and_latest_per_area(organisation, site, manager):
     from passerelle.people.models import SkillAnswer, SkillArea, SkillAssessment, SkillQuestion
 
