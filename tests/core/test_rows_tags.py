@@ -1,0 +1,49 @@
+"""The list rows' tags give what `{% url %}` and the phone number's own formats give."""
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse, set_script_prefix
+from phonenumber_field.phonenumber import PhoneNumber
+
+from passerelle.core.templatetags.rows import phone_link, phone_national, row_url
+
+
+def test_row_url_gives_what_reverse_gives():
+    assert row_url("people:detail", 42) == reverse("people:detail", args=[42])
+    assert row_url("procedures:occurrence_done", 7) == reverse(
+        "procedures:occurrence_done", args=[7]
+    )
+
+
+def test_row_url_follows_the_script_prefix():
+    try:
+        set_script_prefix("/centre/")
+        assert row_url("people:detail", 3) == "/centre/personnes/3/"
+    finally:
+        set_script_prefix("/")
+    assert row_url("people:detail", 3) == "/personnes/3/"
+
+
+def test_row_url_refuses_a_key_that_is_not_a_number():
+    with pytest.raises(ValueError):
+        row_url("people:detail", "3/../../compte")
+
+
+def test_phone_link_dials_the_international_form_and_shows_the_national_one():
+    phone = PhoneNumber.from_string("+33612345678")
+    assert phone_link(phone) == '<a href="tel:+33612345678">06 12 34 56 78</a>'
+    assert phone_national(phone) == phone.as_national == "06 12 34 56 78"
+
+
+def test_phone_link_is_empty_without_a_number():
+    assert phone_link("") == phone_national("") == ""
+    assert phone_link(None) == ""
+
+
+def test_phone_link_shows_an_unreadable_number_as_typed_without_a_link():
+    assert phone_link(PhoneNumber(raw_input="<b>06 12</b>")) == "&lt;b&gt;06 12&lt;/b&gt;"
+
+
+def test_phone_link_in_a_template_defaults_to_a_dash():
+    template = Template('{% load rows %}{{ phone|phone_link|default:"—" }}')
+    assert template.render(Context({"phone": ""})) == "—"
