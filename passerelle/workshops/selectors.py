@@ -127,26 +127,23 @@ def report_figures(*, organisation_id: int, site_ids, start, end, staff_id=None)
         sessions = sessions.filter(facilitators__id=staff_id)
     held = sessions.aggregate(sessions=Count("id"), seats=Sum("capacity"))
     came = (Attendance.PRESENT, Attendance.LATE)
-    signed = Registration.objects.filter(
-        session__in=sessions.values("id"), status=RegistrationStatus.CONFIRMED
-    ).aggregate(
-        confirmed=Count("id", filter=Q(is_walk_in=False)),
-        attended=Count("id", filter=Q(is_walk_in=False, attendance__in=came)),
-        walk_ins=Count("id", filter=Q(is_walk_in=True)),
+    confirmed = Q(status=RegistrationStatus.CONFIRMED)
+    signed = Registration.objects.filter(session__in=sessions.values("id")).aggregate(
+        confirmed=Count("id", filter=confirmed & Q(is_walk_in=False)),
+        attended=Count("id", filter=confirmed & Q(is_walk_in=False, attendance__in=came)),
+        walk_ins=Count("id", filter=confirmed & Q(is_walk_in=True)),
+        # Seats given back by the people themselves (their link), apart from absences.
+        given_back=Count(
+            "id", filter=Q(status=RegistrationStatus.CANCELLED, cancelled_by_person=True)
+        ),
     )
-    # Seats given back by the people themselves (their link), apart from absences.
-    given_back = Registration.objects.filter(
-        session__in=sessions.values("id"),
-        status=RegistrationStatus.CANCELLED,
-        cancelled_by_person=True,
-    ).count()
     return {
         "sessions": held["sessions"] or 0,
         "seats": held["seats"] or 0,
         "confirmed": signed["confirmed"],
         "attended": signed["attended"],
         "walk_ins": signed["walk_ins"],
-        "cancelled_by_person": given_back,
+        "cancelled_by_person": signed["given_back"],
     }
 
 
