@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.core.addresses import fixed_address
 from passerelle.core.registry import Registry
 
 
@@ -47,7 +47,7 @@ def navigation_for(request) -> list[dict]:
     page's (the queue, /permanences/file/, is not also "Permanences")."""
     path = request.path
     items = [
-        {"label": entry.label, "url": reverse(entry.url_name), "current": False}
+        {"label": entry.label, "url": fixed_address(entry.url_name), "current": False}
         for entry in entries_for(getattr(request, "user", None))
     ]
     matching = [

@@ -47,3 +47,20 @@ def test_phone_link_shows_an_unreadable_number_as_typed_without_a_link():
 def test_phone_link_in_a_template_defaults_to_a_dash():
     template = Template('{% load rows %}{{ phone|phone_link|default:"—" }}')
     assert template.render(Context({"phone": ""})) == "—"
+
+
+def test_fixed_url_gives_what_reverse_gives():
+    from passerelle.core.templatetags.rows import fixed_url
+
+    assert fixed_url("accounts:profile") == reverse("accounts:profile")
+
+
+def test_an_address_with_arguments_is_refused_where_none_or_one_key_is_expected():
+    from django.urls import NoReverseMatch
+
+    from passerelle.core.addresses import fixed_address
+
+    with pytest.raises(NoReverseMatch):
+        fixed_address("people:detail")
+    with pytest.raises(NoReverseMatch):
+        row_url("accounts:profile", 1)

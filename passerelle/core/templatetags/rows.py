@@ -5,6 +5,7 @@ text). Fifty rows made a tenth of a list page.
 
     {% load rows %}
     <a href="{% row_url 'people:detail' person.pk %}">{{ person }}</a>
+    <a href="{% fixed_url 'accounts:profile' %}">…</a>
     {{ person.phone|phone_link|default:"—" }}
 """
 
@@ -14,31 +15,24 @@ from functools import lru_cache
 
 import phonenumbers
 from django import template
-from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 
+from passerelle.core.addresses import fixed_address, keyed_address
+
 register = template.Library()
-
-# A number no real key reaches, to find where the key goes in a reversed address.
-_MARK = "987654321987654321"
-
-
-@lru_cache(maxsize=512)
-def _around_key(viewname: str, prefix: str) -> tuple[str, str]:
-    """What comes before and after the key in `viewname`'s address under `prefix`."""
-    address = reverse(viewname, args=[int(_MARK)])
-    head, found, tail = address.partition(_MARK)
-    if not found or _MARK in tail:
-        raise template.TemplateSyntaxError(f"row_url: {viewname} takes one key")
-    return head, tail
 
 
 @register.simple_tag
 def row_url(viewname: str, key: int) -> str:
     """The address of `viewname` for the integer `key`, as `{% url viewname key %}` gives it:
     the pattern is reversed once per process (and script prefix), then the key put in."""
-    head, tail = _around_key(viewname, get_script_prefix())
-    return f"{head}{int(key)}{tail}"
+    return keyed_address(viewname, key)
+
+
+@register.simple_tag
+def fixed_url(viewname: str) -> str:
+    """`{% url viewname %}` for a page without arguments (the page frame's links)."""
+    return fixed_address(viewname)
 
 
 @lru_cache(maxsize=20_000)
