@@ -290,8 +290,10 @@ class DeadlineOccurrence(ChoiceDisplayMixin, models.Model):
         ordering = ["closes_on", "pk"]
         indexes = [
             models.Index(fields=["closes_on", "done_on"], name="occurrence_closing"),
+            # Covers the at-risk lists' windows (a month's 4,800 read without the table).
             models.Index(
-                fields=["organisation", "closes_on", "done_on"], name="occurrence_org_closing"
+                fields=["organisation", "closes_on", "done_on", "opens_on", "followed"],
+                name="occurrence_org_closing_cover",
             ),
             models.Index(fields=["opens_on"], name="occurrence_opening"),
             models.Index(
