@@ -7,6 +7,7 @@ import time
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import LazyObject, empty
 from django.utils.http import urlencode
 
 from passerelle.accounts import two_factor
@@ -29,7 +30,10 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
+        # The user is read here on every request anyway: from now on the page reads the
+        # object itself, not through the two lazy proxies around it (Django's, then
+        # django-otp's), which each of its ~200 reads of request.user went through.
+        request.user = user = _unwrapped(request.user)
         if user.is_authenticated:
             two_factor.note_activity(request, now=time.time())
             response = self._gate(request, user)
@@ -47,6 +51,14 @@ class TwoFactorRequiredMiddleware:
             return None
         target = "accounts:otp_verify" if two_factor.has_device(user) else "accounts:otp_enrol"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+def _unwrapped(user):
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user
 
 
 def _resolve(path):

@@ -109,3 +109,22 @@ def test_verified_clients_from_the_fixture_are_really_verified(client, organisat
     user = UserFactory(organisation=organisation, sites=[site])
     login_verified(client, user)
     assert client.get("/").status_code == 200
+
+
+def test_the_page_reads_the_verified_user_itself_not_a_lazy_proxy(staff_client):
+    from django.utils.functional import LazyObject
+
+    from passerelle.accounts.models import User
+
+    client, user = staff_client("mediator")
+    response = client.get("/compte/")
+    seen = response.wsgi_request.user
+    assert not isinstance(seen, LazyObject)
+    assert type(seen) is User and seen.pk == user.pk
+    assert seen.is_verified()
+
+
+def test_an_anonymous_visitor_is_still_sent_to_the_login_page(client):
+    response = client.get("/compte/")
+    assert response.status_code == 302
+    assert "/compte/connexion/" in response["Location"]
