@@ -66,6 +66,18 @@ class FunderReport(TimeStampedModel):
         return self.title
 
 
+# What the dashboard groups and sums by, after the organisation or site and the date.
+_SUMMED = [
+    "kind",
+    "theme",
+    "admin_procedure_theme",
+    "autonomy",
+    "activities",
+    "minutes",
+    "anonymous",
+]
+
+
 class ActivityDay(models.Model):
     """Activities summed by site, day and what the dashboard breaks them down by (kind,
     theme, procedure domain, autonomy): five years of a large centre are ~185,000 rows
@@ -85,9 +97,11 @@ class ActivityDay(models.Model):
     anonymous = models.PositiveIntegerField()
 
     class Meta:
+        # Each covers the dashboard's sums (the period's rows read from the index alone:
+        # a site's year is 22,000 rows, a third of whose cost was fetching them from the table).
         indexes = [
-            models.Index(fields=["organisation", "date"], name="activity_day_org_date"),
-            models.Index(fields=["site", "date"], name="activity_day_site_date"),
+            models.Index(fields=["organisation", "date", *_SUMMED], name="activity_day_org_cover"),
+            models.Index(fields=["site", "date", *_SUMMED], name="activity_day_site_cover"),
         ]
 
     def __str__(self) -> str:
