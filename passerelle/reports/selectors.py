@@ -138,11 +138,22 @@ def _own_activities(scope: Scope) -> QuerySet:
 
 
 def reached(scope: Scope) -> QuerySet:
-    """The people of the period's activities. Asked person by person (`EXISTS` on the
-    indexes (person, date) and (person, site, date)): 40,000 index seeks cost less than
-    reading a million index entries to collect the distinct ids of five years."""
-    own = _own_activities(scope)
-    people = Person.objects.filter(organisation_id=scope.organisation_id).filter(Exists(own))
+    """The people of the period's activities. For the whole organisation, asked person by
+    person (`EXISTS` on the index (person, date)): 40,000 index seeks cost less than reading
+    a million index entries to collect the distinct ids of five years. For some sites, the
+    other way round: their activities of the period, read in the index (site, date, person),
+    name fewer people than the organisation has (a site's year: 98,000 entries for 13,000
+    people, a third less time than 40,000 seeks)."""
+    people = Person.objects.filter(organisation_id=scope.organisation_id)
+    if scope.site_ids is not None:
+        own = Activity.objects.filter(
+            site_id__in=scope.site_ids, date__gte=scope.start, date__lte=scope.end
+        )
+        if scope.staff_id:
+            own = own.filter(staff_id=scope.staff_id)
+        people = people.filter(pk__in=own.values("person_id"))
+    else:
+        people = people.filter(Exists(_own_activities(scope)))
     if scope.programme:
         people = people.filter(pk__in=_programme_members(scope))
     return people.order_by()

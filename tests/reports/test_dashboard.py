@@ -86,6 +86,23 @@ def test_a_site_filter_keeps_that_site_only(organisation, centre):
     assert totals(scope(organisation, site_ids=[other.pk]))["activities"] == 1
 
 
+def test_a_site_filter_counts_the_people_seen_at_that_site_and_who_is_new_there(organisation, site):
+    other = SiteFactory(organisation=organisation, name="Ivry")
+    both, here_only, there_only = (PersonFactory(organisation=organisation) for _ in range(3))
+    for person, where, day in [
+        (both, other, dt.date(2026, 1, 10)),  # seen before the period, elsewhere
+        (both, site, dt.date(2026, 3, 4)),
+        (both, site, dt.date(2026, 3, 9)),
+        (here_only, site, dt.date(2026, 3, 5)),
+        (there_only, other, dt.date(2026, 3, 6)),
+    ]:
+        ActivityFactory(organisation=organisation, site=where, person=person, date=day)
+    _profile, people, new = selectors.profile(scope(organisation, site_ids=[site.pk]))
+    assert (people, new) == (2, 1)  # "both" is not new: seen in January at Ivry
+    _profile, people, new = selectors.profile(scope(organisation, site_ids=[other.pk]))
+    assert (people, new) == (1, 1)
+
+
 def test_the_profile_counts_people_not_activities(organisation, centre):
     profile, people, new = selectors.profile(scope(organisation))
     assert (sum(profile["age_band"].values()), people, new) == (2, 2, 1)
