@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from django.core.signals import setting_changed
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 # A number no real key reaches, to find where the key goes in a reversed address.
@@ -36,3 +37,13 @@ def keyed_address(viewname: str, key: int) -> str:
     """`reverse(viewname, args=[key])` for a page with one integer key."""
     head, tail = _around_key(viewname, get_script_prefix())
     return f"{head}{int(key)}{tail}"
+
+
+def _forget(*, setting: str, **kwargs) -> None:
+    """Tests that swap the URL configuration start afresh, as Django's own caches do."""
+    if setting == "ROOT_URLCONF":
+        _fixed.cache_clear()
+        _around_key.cache_clear()
+
+
+setting_changed.connect(_forget)

@@ -64,3 +64,11 @@ def test_an_address_with_arguments_is_refused_where_none_or_one_key_is_expected(
         fixed_address("people:detail")
     with pytest.raises(NoReverseMatch):
         row_url("accounts:profile", 1)
+
+
+def test_a_new_url_configuration_is_not_answered_from_the_old_one(settings):
+    from passerelle.core.addresses import fixed_address
+
+    assert fixed_address("accounts:profile") == "/compte/"
+    settings.ROOT_URLCONF = "tests.core.urls_moved"
+    assert fixed_address("accounts:profile") == "/ailleurs/compte/"
