@@ -21,4 +21,6 @@ class Migration(migrations.Migration):
             model_name='stationsession',
             name='station_session_start',
         ),
+        # The planner's figures for the new index (SQLite keeps them in sqlite_stat1).
+        migrations.RunSQL("ANALYZE room_stationsession", migrations.RunSQL.noop),
     ]
