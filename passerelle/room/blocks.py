@@ -8,7 +8,9 @@ from passerelle.room.models import Room
 def today_block(request) -> dict | None:
     if not permissions.can_run_room(request.user):
         return None
-    rooms = selectors.summaries(Room.objects.visible_to(request.user).select_related("site")[:3])
+    rooms = selectors.summaries(
+        Room.objects.visible_to(request.user).select_related("site"), limit=3
+    )
     if not rooms:
         return None
     return {"template": "room/includes/today_block.html", "rooms": rooms}

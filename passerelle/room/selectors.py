@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from passerelle.room.extensions import BLOCKERS, Blocker
@@ -232,38 +232,35 @@ def _usage_hours_in_python(room, start, end):
         yield key, count, seconds, guests, [purposes[purpose] for purpose in Purpose]
 
 
-def summaries(rooms) -> list[dict]:
-    """Stations in use and free, and people waiting, for several rooms in three queries."""
-    from django.db.models import Count, Q
+def summaries(rooms: QuerySet, *, limit: int) -> list[dict]:
+    """Stations in use and free, and people waiting, for the first `limit` rooms: one query,
+    each count a correlated subquery on its own index (station's room, open session of a
+    station, room's waiting list)."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
 
     from passerelle.room.models import WaitingForStation
 
-    rooms = list(rooms)
-    working = dict(
-        Station.objects.filter(room__in=rooms, is_working=True)
-        .values("room")
-        .annotate(n=Count("pk"))
-        .values_list("room", "n")
-    )
-    in_use = dict(
-        StationSession.objects.open()
-        .filter(station__room__in=rooms)
-        .values("station__room")
-        .annotate(n=Count("pk"))
-        .values_list("station__room", "n")
-    )
-    waiting = dict(
-        WaitingForStation.objects.filter(room__in=rooms, served_at__isnull=True)
-        .values("room")
-        .annotate(n=Count("pk", filter=Q(served_at__isnull=True)))
-        .values_list("room", "n")
-    )
+    def counted(queryset, key: str) -> Coalesce:
+        return Coalesce(
+            Subquery(queryset.order_by().values(key).annotate(n=Count("pk")).values("n")), 0
+        )
+
+    rooms = rooms.annotate(
+        working_count=counted(Station.objects.filter(room=OuterRef("pk"), is_working=True), "room"),
+        in_use_count=counted(
+            StationSession.objects.open().filter(station__room=OuterRef("pk")), "station__room"
+        ),
+        waiting_count=counted(
+            WaitingForStation.objects.filter(room=OuterRef("pk"), served_at__isnull=True), "room"
+        ),
+    )[:limit]
     return [
         {
             "room": room,
-            "in_use_count": in_use.get(room.pk, 0),
-            "free_count": max(working.get(room.pk, 0) - in_use.get(room.pk, 0), 0),
-            "waiting_count": waiting.get(room.pk, 0),
+            "in_use_count": room.in_use_count,
+            "free_count": max(room.working_count - room.in_use_count, 0),
+            "waiting_count": room.waiting_count,
         }
         for room in rooms
     ]

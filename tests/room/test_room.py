@@ -434,3 +434,33 @@ def test_offset_spans_change_at_one_in_the_morning_utc_in_paris():
         (dt.datetime(2026, 3, 29, 1, 0, tzinfo=dt.UTC), 7200),
         (dt.datetime(2026, 10, 25, 1, 0, tzinfo=dt.UTC), 3600),
     ]
+
+
+def test_the_day_page_counts_each_rooms_busy_and_free_stations_and_who_waits(
+    room, site, manager, django_assert_num_queries
+):
+    from passerelle.room.models import Room, Station, WaitingForStation
+
+    busy, _free, _broken = (
+        Station.objects.create(room=room, name=name, is_working=name != "Poste 3")
+        for name in ("Poste 1", "Poste 2", "Poste 3")
+    )
+    now = timezone.now()
+    StationSession.objects.create(
+        station=busy,
+        purpose="caf",
+        started_by=manager,
+        started_at=now,
+        planned_end_at=now + dt.timedelta(hours=1),
+    )
+    WaitingForStation.objects.create(room=room, label="Awa", created_at=now)
+    WaitingForStation.objects.create(room=room, label="Luc", created_at=now, served_at=now)
+    empty = Room.objects.create(site=site, name="Salle 2")
+    with django_assert_num_queries(1):
+        summaries = selectors.summaries(Room.objects.order_by("pk"), limit=3)
+    assert [
+        (s["room"], s["in_use_count"], s["free_count"], s["waiting_count"]) for s in summaries
+    ] == [
+        (room, 1, 1, 1),
+        (empty, 0, 0, 0),
+    ]
