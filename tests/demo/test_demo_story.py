@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from passerelle.accounts.models import User
 from passerelle.core.models import Site
@@ -18,7 +19,15 @@ from passerelle.reports import selectors
 from passerelle.reports.forms import ReportFilterForm
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date(2026, 11, 30)
+
+
+def _months_before(today: dt.date, count: int) -> list[dt.date]:
+    """The 15th of each of the `count` whole months before `today`'s, oldest first."""
+    days, first = [], today.replace(day=1)
+    for _ in range(count):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+        days.append(first.replace(day=15))
+    return days[::-1]
 
 
 def _figures(user, **data) -> dict[str, tuple]:
@@ -32,23 +41,24 @@ def _figures(user, **data) -> dict[str, tuple]:
 
 @pytest.fixture(scope="module")
 def story(django_db_setup, django_db_blocker) -> dict:
+    # Seeded as of the real day, as `make run` does: the demo signs people up to sessions to
+    # come, which the services refuse for a day already past.
+    today = timezone.localdate()
     with django_db_blocker.unblock(), override_settings(PASSERELLE_DEMO=True):
         with transaction.atomic():
-            demo.seed(people=300, years=2, today=TODAY)
+            demo.seed(people=300, years=2, today=today)
             manager = User.objects.get(email="responsable@demo.passerelle.local")
-            months = [
-                _figures(manager, periode="mois", jour=dt.date(TODAY.year, month, 15))
-                for month in range(1, 12)
-            ]
+            months = _months_before(today, 11)
             found = {
-                "months": months,
-                "year": _figures(manager, periode="annee", jour=TODAY),
+                "months": [_figures(manager, periode="mois", jour=day) for day in months],
+                # The year of last month: never a year only a few days old.
+                "year": _figures(manager, periode="annee", jour=months[-1]),
                 "sites": [
-                    _figures(manager, periode="annee", jour=TODAY, lieu=site.pk)
+                    _figures(manager, periode="annee", jour=months[-1], lieu=site.pk)
                     for site in Site.objects.all()
                 ],
-                "structures": [feed.structure(s, today=TODAY) for s in feed.published_listings()],
-                "services": [feed.service(o, None, today=TODAY) for o in feed.published_offers()],
+                "structures": [feed.structure(s, today=today) for s in feed.published_listings()],
+                "services": [feed.service(o, None, today=today) for o in feed.published_offers()],
             }
             transaction.set_rollback(True)
     return found
