@@ -67,22 +67,27 @@ def site_edit(request, pk: int | None = None):
     return render(request, "accounts/site_form.html", {"form": form, "site": site})
 
 
-# Once every step is done the checklist is not asked again for a while: a centre long set up
-# would otherwise count its sites, rooms, catalogues… on every visit of "Aujourd'hui".
+# The steps found done are remembered for a while and not asked again (a step is seldom
+# undone); those left are asked on each visit, so a step just done shows done at once. Once
+# every step is done, a centre long set up asks nothing on its visits of "Aujourd'hui".
 SET_UP_REMEMBERED_SECONDS = 600
+ALL_DONE = "all"
 
 
 def today_block(request) -> dict | None:
     """Managers see the checklist on "Aujourd'hui" until every step is done."""
     if not permissions.can_manage_staff(request.user):
         return None
-    remembered = f"getting-started-done:{request.user.organisation_id}"
-    if cache.get(remembered):
+    remembered = f"getting-started-done-steps:{request.user.organisation_id}"
+    known_done = cache.get(remembered, frozenset())
+    if known_done == ALL_DONE:
         return None
-    steps = checklist(request.user.organisation_id)
+    steps = checklist(request.user.organisation_id, known_done=known_done)
+    done = frozenset(step["key"] for step in steps if step["done"])
     left = [step for step in steps if not step["done"]]
+    if done != known_done:
+        cache.set(remembered, ALL_DONE if not left else done, SET_UP_REMEMBERED_SECONDS)
     if not left:
-        cache.set(remembered, True, SET_UP_REMEMBERED_SECONDS)
         return None
     return {
         "template": "accounts/includes/getting_started_block.html",

@@ -34,23 +34,28 @@ def register_step(step: SetupStep, *, order: int = 100) -> None:
     STEPS.register(step, order=order)
 
 
-def checklist(organisation_id: int) -> list[dict]:
-    """Every step in order, whether it is done, and where to do it."""
+def checklist(organisation_id: int, *, known_done: frozenset[str] = frozenset()) -> list[dict]:
+    """Every step in order, whether it is done, and where to do it. The steps in
+    `known_done` (found done a moment ago) are not asked again; the others are asked
+    together, in one query, or none when there are none."""
     from passerelle.core.models import Organisation
 
     steps = list(STEPS)
-    found = (
-        Organisation.objects.filter(pk=organisation_id)
-        .values(**{f"step_{n}": Exists(step.done(organisation_id)) for n, step in enumerate(steps)})
-        .first()
-    ) or {}
+    asked = [(n, step) for n, step in enumerate(steps) if step.key not in known_done]
+    found = {}
+    if asked:
+        found = (
+            Organisation.objects.filter(pk=organisation_id)
+            .values(**{f"step_{n}": Exists(step.done(organisation_id)) for n, step in asked})
+            .first()
+        ) or {}
     return [
         {
             "key": step.key,
             "label": step.label,
             "help": step.help,
             "url": reverse(step.url_name),
-            "done": bool(found.get(f"step_{n}")),
+            "done": step.key in known_done or bool(found.get(f"step_{n}")),
         }
         for n, step in enumerate(steps)
     ]

@@ -109,7 +109,7 @@ def test_a_site_with_a_wrong_postcode_is_refused(manager_client, organisation):
 def test_a_centre_set_up_is_not_asked_its_checklist_on_every_visit(manager_client, monkeypatch):
     calls = []
 
-    def all_done(organisation_id):
+    def all_done(organisation_id, **kwargs):
         calls.append(organisation_id)
         return [{"key": "sites", "label": "Lieux", "help": "", "url": "/", "done": True}]
 
@@ -117,6 +117,38 @@ def test_a_centre_set_up_is_not_asked_its_checklist_on_every_visit(manager_clien
     for _ in range(3):
         assert "Mise en route" not in manager_client.get("/").text
     assert len(calls) == 1
+
+
+def test_the_checklist_asks_again_only_the_steps_left_and_sees_one_just_done(
+    manager_client, manager, monkeypatch
+):
+    from passerelle.accounts import views_setup
+
+    asked = []
+
+    def spy(organisation_id, *, known_done=frozenset()):
+        asked.append(known_done)
+        return checklist(organisation_id, known_done=known_done)
+
+    monkeypatch.setattr(views_setup, "checklist", spy)
+    manager_client.get("/")
+    assert "staff" not in asked[-1]
+    first_done = {s["key"] for s in checklist(manager.organisation_id) if s["done"]}
+    assert "staff" not in first_done
+    UserFactory(organisation=manager.organisation)  # the team step, done between two visits
+    manager_client.get("/")
+    assert asked[-1] == first_done  # the steps found done were not asked again
+    manager_client.get("/")
+    assert "staff" in asked[-1]  # the step just done was seen at the second visit
+
+
+def test_the_checklist_asks_nothing_of_the_steps_known_done(
+    organisation, django_assert_num_queries
+):
+    every_key = frozenset(step.key for step in STEPS)
+    with django_assert_num_queries(0):
+        steps = checklist(organisation.pk, known_done=every_key)
+    assert all(step["done"] for step in steps)
 
 
 def test_the_checklist_asks_every_step_in_one_query(organisation, django_assert_num_queries):
