@@ -6,6 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from passerelle.accounts import permissions
+from passerelle.core.enums import WorkshopLevel
 from passerelle.room.extensions import Blocker
 from passerelle.workshops import selectors
 from passerelle.workshops.enums import SessionStatus
@@ -35,26 +36,29 @@ def today_block(request) -> dict | None:
     return {"template": "workshops/includes/today_block.html", "sessions": list(sessions[:10])}
 
 
+LEVEL_LABELS = dict(WorkshopLevel.choices)
+
+
 def suggest_workshops(person, weakest_areas) -> list[str]:
-    """Workshops that train the person's weakest areas, with their next date."""
+    """Workshops that train the person's weakest areas, with their next date (two queries:
+    the workshops with the areas they train, then their next sessions)."""
     area_ids = [result.area.pk for result in weakest_areas]
     if not area_ids:
         return []
-    workshops = list(
-        Workshop.objects.filter(
-            organisation_id=person.organisation_id, is_active=True, skill_areas__in=area_ids
-        )
-        .distinct()
-        .prefetch_related("skill_areas")
-    )
     order = {area: rank for rank, area in enumerate(area_ids)}
-    workshops.sort(key=lambda w: min(order.get(a.pk, 99) for a in w.skill_areas.all()))
-    workshops = workshops[:4]
+    rank: dict[int, int] = {}
+    names: dict[int, str] = {}
+    for pk, title, level, area in Workshop.objects.filter(
+        organisation_id=person.organisation_id, is_active=True, skill_areas__in=area_ids
+    ).values_list("pk", "title", "level", "skill_areas"):  # by title, as the catalogue
+        rank[pk] = min(rank.get(pk, len(order)), order[area])
+        names[pk] = f"{title} ({str(LEVEL_LABELS.get(level, level)).lower()})"
+    workshops = sorted(rank, key=rank.__getitem__)[:4]  # a stable sort: by title within a rank
     following = selectors.next_sessions(workshops)
     suggestions = []
     for workshop in workshops:
-        name = f"{workshop.title} ({workshop.get_level_display().lower()})"
-        session = following.get(workshop.pk)
+        name = names[workshop]
+        session = following.get(workshop)
         if session is None:
             suggestions.append(name)
             continue

@@ -93,7 +93,8 @@ def sessions_for_facilitator(*, user, since: dt.datetime):
 
 def next_sessions(workshops) -> dict[int, WorkshopSession]:
     """Each workshop's next planned session, with its site, in one query (each workshop's
-    first session found by a correlated subquery on the (workshop, start) index)."""
+    first session found by a correlated subquery on the (workshop, start) index). The
+    workshops are given as objects or keys."""
     firsts = (
         WorkshopSession.objects.planned()
         .filter(workshop=OuterRef("pk"), starts_at__gte=timezone.now())
@@ -101,7 +102,9 @@ def next_sessions(workshops) -> dict[int, WorkshopSession]:
         .values("pk")[:1]
     )
     keys = (
-        Workshop.objects.filter(pk__in=[workshop.pk for workshop in workshops])
+        Workshop.objects.filter(
+            pk__in=[getattr(workshop, "pk", workshop) for workshop in workshops]
+        )
         .annotate(next_session=Subquery(firsts))
         .values("next_session")
     )

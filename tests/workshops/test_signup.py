@@ -151,6 +151,45 @@ def test_diagnostic_suggests_workshops_for_the_weakest_areas(
     assert suggestions[0].endswith(", Vitry-sur-Seine")
 
 
+def test_suggested_workshops_train_the_weakest_area_first_once_each_in_two_queries(
+    organisation, django_assert_num_queries
+):
+    from types import SimpleNamespace
+
+    from passerelle.people.models import SkillArea
+    from passerelle.workshops.blocks import suggest_workshops
+    from passerelle.workshops.models import Workshop
+
+    weakest, weak = (
+        SkillArea.objects.create(organisation=organisation, name=name, theme="email")
+        for name in ("Naviguer", "Payer")
+    )
+    made = {}
+    for title, areas in [
+        ("Acheter en ligne", [weak]),
+        ("Bien chercher", [weakest]),
+        ("Chercher et payer", [weak, weakest]),
+        ("Déclarer ses revenus", [weak]),
+        ("Écrire un mail", [weak]),
+    ]:
+        made[title] = Workshop.objects.create(
+            organisation=organisation, title=title, theme="email", level="debutant"
+        )
+        made[title].skill_areas.set(areas)
+    Workshop.objects.filter(title="Déclarer ses revenus").update(is_active=False)
+    person = PersonFactory(organisation=organisation)
+    with django_assert_num_queries(2):
+        suggestions = suggest_workshops(
+            person, [SimpleNamespace(area=weakest), SimpleNamespace(area=weak)]
+        )
+    assert suggestions == [
+        "Bien chercher (débutant)",
+        "Chercher et payer (débutant)",
+        "Acheter en ligne (débutant)",
+        "Écrire un mail (débutant)",
+    ]
+
+
 @pytest.mark.parametrize("outside", ["https://exemple.invalid/", "//exemple.invalid/x"])
 def test_signup_never_returns_to_an_outside_address(staff_client, session, people, outside):
     client, _ = staff_client("reception")
