@@ -105,6 +105,46 @@ def at_risk(
     )
 
 
+# What a row of the at-risk list shows: the person (name, phone, referent's name) and the
+# deadline (kind, details, dates). Read alone, not the person's thirty columns and the
+# referent's account: on a page of 50 rows, building and converting those columns was a
+# fifth of the page's time.
+AT_RISK_ROW_FIELDS = (
+    "closes_on",
+    "last_day",
+    "followed__kind",
+    "followed__label",
+    "followed__permit_kind",
+    "followed__files_on_paper",
+    "followed__person__first_name",
+    "followed__person__last_name",
+    "followed__person__phone",
+    "followed__person__referent__first_name",
+    "followed__person__referent__last_name",
+)
+
+
+# A missed window shows the person's name and the deadline.
+MISSED_ROW_FIELDS = (
+    "closes_on",
+    "followed__kind",
+    "followed__label",
+    "followed__permit_kind",
+    "followed__files_on_paper",
+    "followed__person__first_name",
+    "followed__person__last_name",
+)
+
+
+def at_risk_rows(keys):
+    """The rows of a page of the at-risk list, by their keys."""
+    return (
+        DeadlineOccurrence.objects.filter(pk__in=keys)
+        .select_related("followed__person__referent")
+        .only(*AT_RISK_ROW_FIELDS)
+    )
+
+
 def missed_recently(*, user, today: dt.date | None = None, days: int = 30, site_id=None):
     """Windows that closed in the last `days` days without being done, when nothing can be
     done any more (a period the person may still file in is "late", never "missed")."""
@@ -121,7 +161,11 @@ def missed_recently(*, user, today: dt.date | None = None, days: int = 30, site_
         qs = qs.exclude(followed__kind__in=HEALTH_KINDS)
     if site_id:
         qs = qs.filter(followed__person__home_site_id=site_id)
-    return qs.select_related("followed__person").order_by("-closes_on", "pk")[:LIST_LIMIT]
+    return (
+        qs.select_related("followed__person")
+        .only(*MISSED_ROW_FIELDS)
+        .order_by("-closes_on", "pk")[:LIST_LIMIT]
+    )
 
 
 # Deadlines about disability (AAH): health data, for those who may see it.
@@ -162,6 +206,13 @@ def follow_ups_due(*, user, today: dt.date | None = None):
         AssistedProcedure.objects.visible_to(user)
         .filter(follow_up_on__lte=today, follow_up_on__gte=today - dt.timedelta(days=14))
         .select_related("person", "procedure")
+        .only(
+            "outcome",
+            "follow_up_on",
+            "person__first_name",
+            "person__last_name",
+            "procedure__name",
+        )
         .order_by("follow_up_on", "pk")[:LIST_LIMIT]
     )
 

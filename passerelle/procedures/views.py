@@ -275,12 +275,7 @@ def at_risk(request):
         referent_id=filters.get("referent"),
         order=filters.get("tri") or "cloture",
     )
-    rows = NarrowPages(
-        at_risk_list,
-        lambda keys: DeadlineOccurrence.objects.filter(pk__in=keys).select_related(
-            "followed__person__referent"
-        ),
-    )
+    rows = NarrowPages(at_risk_list, selectors.at_risk_rows)
     page = Paginator(rows, AT_RISK_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

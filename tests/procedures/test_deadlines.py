@@ -263,3 +263,45 @@ def test_at_risk_query_count_does_not_grow_with_the_list(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/demarches/a-risque/")
+
+
+def test_at_risk_rows_missed_windows_and_follow_ups_take_no_query_each(
+    staff_client, organisation, site, catalogue, monkeypatch, django_assert_max_num_queries
+):
+    from passerelle.procedures.models import AssistedProcedure, DeadlineOccurrence
+
+    client, user = staff_client("social_worker")
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: D(2026, 1, 13))
+    procedure = next(iter(catalogue.values()))
+
+    def followed(count):
+        for n in range(count):
+            person = PersonFactory(
+                organisation=organisation, home_site=site, referent=user, phone=f"+336123456{n:02d}"
+            )
+            deadline = services.deadline_follow(person=person, kind="ft_actualisation", by=user)
+            DeadlineOccurrence.objects.create(
+                followed=deadline,
+                organisation=organisation,
+                opens_on=D(2025, 12, 1),
+                closes_on=D(2026, 1, 5),
+            )
+            AssistedProcedure.objects.create(
+                person=person,
+                procedure=procedure,
+                staff=user,
+                date=D(2026, 1, 2),
+                outcome="waiting",
+                autonomy="done_for",
+                duration_minutes=20,
+                follow_up_on=D(2026, 1, 12),
+            )
+
+    followed(2)
+    with django_assert_max_num_queries(30) as few:
+        client.get("/demarches/a-risque/")
+    followed(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get("/demarches/a-risque/")
+    assert page.text.count(user.get_full_name()) >= 12
+    assert (len(page.context["missed"]), len(page.context["follow_ups"])) == (12, 12)
