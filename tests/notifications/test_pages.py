@@ -153,3 +153,26 @@ def test_only_the_latest_failures_are_listed_with_a_link_to_the_rest(
     response = client.get(reverse("notifications:log"))
     assert len(response.context["failures"]) == 1
     assert "Et 1 autre message en échec" in response.text
+
+
+def test_the_log_query_count_does_not_grow_with_its_rows_and_failures(
+    staff_client, organisation, django_assert_max_num_queries
+):
+    client, _user = staff_client("reception")
+
+    def some_messages(start, stop):
+        for n in range(start, stop):
+            person = PersonFactory(organisation=organisation, phone=f"+336123456{n:02d}")
+            ConsentFactory(person=person, scope="sms")
+            services.deliver(message_id=a_message(person, key=f"k{n}").pk)
+            landline = PersonFactory(organisation=organisation, phone=f"+331456789{n:02d}")
+            ConsentFactory(person=landline, scope="sms")
+            a_message(landline, key=f"landline{n}")
+
+    some_messages(0, 2)
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse("notifications:log"))
+    some_messages(2, 12)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("notifications:log"))
+    assert response.context["page"].paginator.count == 24
