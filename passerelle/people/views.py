@@ -38,7 +38,11 @@ def person_list(request):
     form = PersonSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     results, more = (
-        selectors.search_people(user=request.user, query=query) if query else ([], False)
+        selectors.search_people(
+            user=request.user, query=query, fields=selectors.SEARCH_RESULT_FIELDS
+        )
+        if query
+        else ([], False)
     )
     context = {
         "form": form,

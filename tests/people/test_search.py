@@ -96,10 +96,11 @@ def test_search_page_returns_only_the_results_fragment_to_htmx(staff_client, jos
     assert "Josiane" in response.text
 
 
+@pytest.mark.parametrize("role", ["reception", "social_worker"])
 def test_search_page_query_count_does_not_grow_with_results(
-    staff_client, organisation, django_assert_max_num_queries
+    staff_client, organisation, django_assert_max_num_queries, role
 ):
-    client, _ = staff_client("reception")
+    client, _ = staff_client(role)
     PersonFactory.create_batch(2, organisation=organisation, last_name="Martin")
     with django_assert_max_num_queries(15) as few:
         client.get("/personnes/", {"q": "martin"})
