@@ -30,8 +30,11 @@ def today_block(request) -> dict | None:
     if not permissions.can_follow_deadlines(user):
         return None
     options = selectors.deadline_settings_for(user.organisation)
-    sites = list(Site.objects.visible_to(user))
-    site_id = sites[0].pk if not user.sees_all_sites and len(sites) == 1 else None
+    # A manager's list covers every site; someone working at a single site sees that site's.
+    site_id = None
+    if not user.sees_all_sites:
+        site_ids = list(Site.objects.visible_to(user).values_list("pk", flat=True)[:2])
+        site_id = site_ids[0] if len(site_ids) == 1 else None
     occurrences = list(
         selectors.at_risk(
             user=user,

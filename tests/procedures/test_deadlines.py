@@ -305,3 +305,29 @@ def test_at_risk_rows_missed_windows_and_follow_ups_take_no_query_each(
         page = client.get("/demarches/a-risque/")
     assert page.text.count(user.get_full_name()) >= 12
     assert (len(page.context["missed"]), len(page.context["follow_ups"])) == (12, 12)
+
+
+def test_today_block_of_a_manager_covers_every_site(staff_client, organisation, site, monkeypatch):
+    client, user = staff_client("manager")
+    elsewhere = SiteFactory(organisation=organisation)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: D(2026, 1, 13))
+    for name, home in (("Aminata", site), ("Bérénice", elsewhere)):
+        someone = PersonFactory(organisation=organisation, home_site=home, first_name=name)
+        services.deadline_follow(person=someone, kind="ft_actualisation", by=user)
+    page = client.get("/").text
+    assert "Aminata" in page
+    assert "Bérénice" in page
+
+
+def test_today_block_of_someone_at_one_site_lists_that_sites_people(
+    staff_client, organisation, site, monkeypatch
+):
+    client, user = staff_client("social_worker")
+    elsewhere = SiteFactory(organisation=organisation)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: D(2026, 1, 13))
+    for name, home in (("Aminata", site), ("Bérénice", elsewhere)):
+        someone = PersonFactory(organisation=organisation, home_site=home, first_name=name)
+        services.deadline_follow(person=someone, kind="ft_actualisation", by=user)
+    page = client.get("/").text
+    assert "Aminata" in page
+    assert "Bérénice" not in page
