@@ -1,10 +1,14 @@
 """The list rows' tags give what `{% url %}` and the phone number's own formats give."""
 
+import datetime as dt
+
 import pytest
 from django.template import Context, Template
 from django.urls import reverse, set_script_prefix
+from django.utils import translation
 from phonenumber_field.phonenumber import PhoneNumber
 
+from passerelle.core.templatetags import rows
 from passerelle.core.templatetags.rows import phone_link, phone_national, row_url
 
 
@@ -72,3 +76,28 @@ def test_a_new_url_configuration_is_not_answered_from_the_old_one(settings):
     assert fixed_address("accounts:profile") == "/compte/"
     settings.ROOT_URLCONF = "tests.core.urls_moved"
     assert fixed_address("accounts:profile") == "/ailleurs/compte/"
+
+
+def test_day_writes_a_date_as_the_date_filter_does():
+    with translation.override("fr"):
+        assert rows.day(dt.date(2026, 1, 13), "l j F") == "mardi 13 janvier"
+
+
+def test_day_follows_the_language_of_the_page():
+    day = dt.date(2026, 1, 13)
+    with translation.override("fr"):
+        rows.day(day, "l j F")
+    with translation.override("en"):
+        assert rows.day(day, "l j F") == "Tuesday 13 January"
+
+
+def test_day_writes_a_moment_in_the_local_time_zone_as_the_date_filter_does():
+    moment = dt.datetime(2026, 1, 13, 23, 30, tzinfo=dt.UTC)  # already the 14th in Paris
+    template = Template('{% load rows %}{{ moment|day:"l j F" }}|{{ moment|date:"l j F" }}')
+    with translation.override("fr"):
+        ours, django = template.render(Context({"moment": moment})).split("|")
+    assert ours == django == "mercredi 14 janvier"
+
+
+def test_day_of_nothing_is_empty():
+    assert rows.day(None, "l j F") == ""
