@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.encoding import force_str
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core import enums
@@ -23,14 +24,28 @@ class ChoiceDisplayMixin:
     Django's own builds a dict of all the choices on each call, hashing every lazy label,
     which translates each one: a list of 50 messages showing their event and status ran
     some 1,500 translations. This one walks the choices and translates the label found
-    only; same answer (the stored value itself when it is not among the choices)."""
+    only; same answer (the stored value itself when it is not among the choices). A label
+    found is kept for the process, by field, value and language (the choices are fixed in
+    the code): the next rows read it from a dict."""
 
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)
+        key = (field, value, get_language())
+        try:
+            return _CHOICE_LABELS[key]
+        except (KeyError, TypeError):  # not seen yet, or a value that cannot be a key
+            pass
         for choice, label in field.flatchoices:
             if choice == value:
-                return force_str(label, strings_only=True)
+                text = force_str(label, strings_only=True)
+                if isinstance(value, str | int):
+                    _CHOICE_LABELS[key] = text
+                return text
         return force_str(value, strings_only=True)
+
+
+# (field, value, language) -> label: as many entries as the models' choices in each language.
+_CHOICE_LABELS: dict[tuple, str] = {}
 
 
 class TimeStampedModel(ChoiceDisplayMixin, models.Model):

@@ -25,3 +25,17 @@ def test_display_is_a_plain_string_translated_when_asked():
 
 def test_display_of_a_model_outside_timestamped_ones_uses_it_too():
     assert User._get_FIELD_display is Message._get_FIELD_display
+
+
+def test_display_follows_the_language_once_a_label_is_known(monkeypatch):
+    from django.utils.translation import gettext_lazy
+
+    field = Message._meta.get_field("status")
+    monkeypatch.setattr(field, "choices", [("test-only-yes", gettext_lazy("Yes"))])
+    message = Message(status="test-only-yes")
+    with translation.override("en"):
+        assert message.get_status_display() == "Yes"
+    with translation.override("fr"):
+        assert message.get_status_display() == "Oui"
+    with translation.override("en"):
+        assert message.get_status_display() == "Yes"

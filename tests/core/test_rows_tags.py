@@ -101,3 +101,22 @@ def test_day_writes_a_moment_in_the_local_time_zone_as_the_date_filter_does():
 
 def test_day_of_nothing_is_empty():
     assert rows.day(None, "l j F") == ""
+
+
+@pytest.mark.parametrize("fmt", ["d/m/Y H:i", "d/m H:i", "j/n/y G\\hi", "H\\hi", "l j F, H\\hi"])
+def test_moment_writes_a_moment_as_the_date_filter_does(fmt):
+    moment = dt.datetime(2026, 3, 29, 0, 5, tzinfo=dt.UTC)  # 01:05, then 02:05 in summer time
+    template = Template("{% load rows %}{{ moment|moment:fmt }}|{{ moment|date:fmt }}")
+    with translation.override("fr"):
+        ours, django = template.render(Context({"moment": moment, "fmt": fmt})).split("|")
+    assert ours == django
+
+
+def test_moment_is_written_in_the_local_time_zone():
+    moment = dt.datetime(2026, 1, 13, 23, 30, tzinfo=dt.UTC)
+    template = Template('{% load rows %}{{ moment|moment:"d/m/Y H:i" }}')
+    assert template.render(Context({"moment": moment})) == "14/01/2026 00:30"
+
+
+def test_moment_of_nothing_is_empty():
+    assert rows.moment(None, "d/m/Y H:i") == ""

@@ -176,3 +176,17 @@ def test_the_log_query_count_does_not_grow_with_its_rows_and_failures(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("notifications:log"))
     assert response.context["page"].paginator.count == 24
+
+
+def test_the_log_shows_a_failure_as_a_warning_badge_with_its_reason(staff_client, organisation):
+    client, _user = staff_client("reception")
+    a_failure(organisation)
+    html = client.get(reverse("notifications:log") + "?etat=failed").text
+    assert '<span class="badge badge-warning">Échec</span> <span class="muted">— ' in html
+
+
+def test_the_log_shows_a_message_sent_as_a_plain_badge(staff_client, person, sms_consent):
+    client, _user = staff_client("reception")
+    services.deliver(message_id=a_message(person).pk)
+    html = client.get(reverse("notifications:log")).text
+    assert '<span class="badge">Envoyé</span>' in html

@@ -2,13 +2,15 @@
 pattern again for every row (≈ 0.1 ms), and a phone number is checked and formatted by
 libphonenumber each time it is tested or shown (≈ 0.15 ms for `{% if %}`, the link and the
 text). Fifty rows made a tenth of a list page. A day written out ("mardi 13 janvier") asks
-for the names of its weekday and month in the page's language each time (≈ 25 µs).
+for the names of its weekday and month in the page's language each time (≈ 25 µs); a moment
+in figures ("13/01/2026 14:05") went through the same machinery (≈ 30 µs).
 
     {% load rows %}
     <a href="{% row_url 'people:detail' person.pk %}">{{ person }}</a>
     <a href="{% fixed_url 'accounts:profile' %}">…</a>
     {{ person.phone|phone_link|default:"—" }}
     {{ occurrence.closes_on|day:"l j F" }}
+    {{ message.created_at|moment:"d/m/Y H:i" }}
 """
 
 from __future__ import annotations
@@ -100,3 +102,48 @@ def day(value, fmt: str) -> str:
     if type(value) is not dt.date:
         return date_filter(value, fmt)
     return _day(value, fmt, get_language())
+
+
+# The format characters a moment in figures is written with, as Django's `date` writes them.
+_FIGURES = {
+    "d": lambda v: f"{v.day:02d}",
+    "j": lambda v: str(v.day),
+    "m": lambda v: f"{v.month:02d}",
+    "n": lambda v: str(v.month),
+    "Y": lambda v: f"{v.year:04d}",
+    "y": lambda v: f"{v.year % 100:02d}",
+    "H": lambda v: f"{v.hour:02d}",
+    "G": lambda v: str(v.hour),
+    "i": lambda v: f"{v.minute:02d}",
+}
+
+
+@lru_cache(maxsize=256)
+def _figures_plan(fmt: str) -> tuple | None:
+    """`fmt` as text and writers, when it asks only for figures; else None."""
+    parts: list = []
+    escaped = False
+    for char in fmt:
+        if escaped:
+            parts.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in _FIGURES:
+            parts.append(_FIGURES[char])
+        elif char.isalpha():
+            return None
+        else:
+            parts.append(char)
+    return tuple(parts)
+
+
+@register.filter(expects_localtime=True)
+def moment(value, fmt: str) -> str:
+    """`value|date:fmt` for a date and time written in figures ("d/m/Y H:i", "H\\hi"), in the
+    local time zone as `date` gives it; a format with names (weekday, month) is left to
+    Django's `date` filter."""
+    plan = _figures_plan(fmt) if isinstance(value, dt.datetime) else None
+    if plan is None:
+        return date_filter(value, fmt)
+    return "".join(part if isinstance(part, str) else part(value) for part in plan)
