@@ -30,6 +30,20 @@ def person_file_section(request, person) -> dict | None:
     }
 
 
+# A line of the day's block: the hour, the person, the worker, whether they came or answered.
+TODAY_ROW_FIELDS = (
+    "starts_at",
+    "status",
+    "arrived_at",
+    "arrived_door",
+    "confirmed_by_person_at",
+    "person__first_name",
+    "person__last_name",
+    "worker__first_name",
+    "worker__last_name",
+)
+
+
 def today_block(request) -> dict | None:
     if not permissions.can_book_appointments(request.user):
         return None
@@ -39,6 +53,7 @@ def today_block(request) -> dict | None:
         .filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
         .exclude(status__in=[AppointmentStatus.RESCHEDULED, AppointmentStatus.CANCELLED])
         .select_related("person", "worker")
+        .only(*TODAY_ROW_FIELDS)
         .order_by("starts_at")
     )
     if permissions.can_hold_consultations(request.user):

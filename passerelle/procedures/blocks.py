@@ -9,6 +9,13 @@ from passerelle.core.models import Site
 from passerelle.procedures import selectors
 
 TODAY_LIMIT = 5
+# A line of the day's block: the person's name, the deadline's kind, its closing day.
+TODAY_ROW_FIELDS = (
+    "closes_on",
+    "followed__kind",
+    "followed__person__first_name",
+    "followed__person__last_name",
+)
 
 
 def person_file_section(request, person) -> dict | None:
@@ -41,7 +48,10 @@ def today_block(request) -> dict | None:
             within_days=options.at_risk_days,
             today=timezone.localdate(),
             site_id=site_id,
-        )[: TODAY_LIMIT + 1]
+        )
+        .select_related(None)
+        .select_related("followed__person")
+        .only(*TODAY_ROW_FIELDS)[: TODAY_LIMIT + 1]
     )
     return {
         "template": "procedures/includes/today_block.html",

@@ -30,6 +30,7 @@ def today_block(request) -> dict | None:
         .filter(starts_at__gte=start, starts_at__lt=end)
         .exclude(status=SessionStatus.CANCELLED)
         .select_related("workshop", "site")
+        .only("starts_at", "capacity", "workshop__title", "site__name")
         .with_counts()
         .order_by("starts_at")
     )
