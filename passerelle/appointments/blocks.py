@@ -18,6 +18,15 @@ def person_file_section(request, person) -> dict | None:
         Appointment.objects.filter(person=person)
         .exclude(status=AppointmentStatus.RESCHEDULED)
         .select_related("worker", "reason", "service")
+        .only(
+            "starts_at",
+            "ends_at",
+            "status",
+            "service__name",
+            "reason__name",
+            "worker__first_name",
+            "worker__last_name",
+        )
         .order_by("-starts_at")[:8]
     )
     now = timezone.now()

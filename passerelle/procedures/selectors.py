@@ -196,7 +196,19 @@ def person_procedures(*, person, limit: int = 10, user=None):
     records = AssistedProcedure.objects.filter(person=person)
     if user is not None and not permissions.can_see_health_data(user):
         records = records.exclude(procedure__health_related=True)
-    return list(records.select_related("procedure", "staff").order_by("-date", "-pk")[:limit])
+    return list(
+        records.select_related("procedure", "staff")
+        .only(
+            "date",
+            "outcome",
+            "referred_to",
+            "autonomy",
+            "procedure__name",
+            "staff__first_name",
+            "staff__last_name",
+        )
+        .order_by("-date", "-pk")[:limit]
+    )
 
 
 def follow_ups_due(*, user, today: dt.date | None = None):

@@ -72,7 +72,14 @@ def person_workshops(*, person, limit: int = 10):
     registrations = (
         Registration.objects.filter(person=person)
         .exclude(status=RegistrationStatus.CANCELLED)
-        .select_related("session__workshop", "session__site")
+        .select_related("session__workshop")
+        .only(
+            "status",
+            "attendance",
+            "session__starts_at",
+            "session__ends_at",
+            "session__workshop__title",
+        )
         .order_by("-session__starts_at")
     )
     now = timezone.now()

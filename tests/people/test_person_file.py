@@ -241,3 +241,64 @@ def test_other_roles_do_not_see_the_access_journal(reception, organisation):
     person = PersonFactory(organisation=organisation)
     assert "Journal des accès" not in reception.get(f"/personnes/{person.pk}/").text
     assert reception.get(f"/personnes/{person.pk}/journal/").status_code == 403
+
+
+def _history(*, person, organisation, site, staff, n: int, first: int = 0):
+    """`n` more appointments, workshop sign-ups and assisted procedures for `person`."""
+    from passerelle.appointments.models import Appointment, Reason, Service
+    from passerelle.procedures import services as procedures
+    from passerelle.procedures.models import Procedure
+    from passerelle.workshops import services as workshops
+    from passerelle.workshops.models import Workshop
+
+    service = Service.objects.create(organisation=organisation, name=f"Permanence {first}")
+    reason = Reason.objects.create(service=service, name="Déclaration", duration_minutes=30)
+    workshop = Workshop.objects.create(
+        organisation=organisation,
+        title=f"Atelier {first}",
+        theme="email",
+        level="debutant",
+        duration_minutes=60,
+    )
+    procedure = Procedure.objects.filter(organisation=organisation).order_by("pk").first()
+    for index in range(first, first + n):
+        starts = timezone.now() + dt.timedelta(days=index - 2, hours=1)
+        Appointment.objects.create(
+            person=person,
+            worker=staff,
+            service=service,
+            reason=reason,
+            site=site,
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(minutes=30),
+        )
+        session = workshops.session_create(
+            workshop=workshop, site=site, starts_at=starts, capacity=8
+        )
+        past = starts < timezone.now()  # signed up on the spot, then
+        workshops.registration_create(session=session, person=person, by=staff, walk_in=past)
+        procedures.assisted_procedure_record(
+            person=person,
+            procedure=procedure,
+            staff=staff,
+            duration_minutes=20,
+            outcome="done",
+            autonomy="entierement_accompagne",
+        )
+
+
+def test_person_file_query_count_does_not_grow_with_appointments_workshops_and_procedures(
+    manager_client, manager, organisation, site, django_assert_max_num_queries
+):
+    from passerelle.procedures import services as procedures
+
+    procedures.catalogue_install_default(organisation=organisation)
+    person = PersonFactory(organisation=organisation, home_site=site)
+    _history(person=person, organisation=organisation, site=site, staff=manager, n=1)
+    with django_assert_max_num_queries(40) as few:
+        manager_client.get(f"/personnes/{person.pk}/")
+    _history(person=person, organisation=organisation, site=site, staff=manager, n=5, first=1)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = manager_client.get(f"/personnes/{person.pk}/")
+    assert "Atelier 1" in page.text  # the sessions of the second round
+    assert "Permanence 1" in page.text  # its appointments
