@@ -53,10 +53,19 @@ def _station(request, pk) -> Station:
 
 @require(permissions.can_run_room)
 def board(request, pk: int | None = None):
-    room = _room(request, pk)
+    # The rooms of the switcher, with their sites, in one query; the room shown is one of them.
+    rooms = list(Room.objects.visible_to(request.user).select_related("site").order_by("pk"))
+    if pk is not None:
+        room = next((r for r in rooms if r.pk == pk), None)
+        if room is None:
+            raise Http404
+    elif rooms:
+        room = rooms[0]
+    else:
+        raise PermissionDenied
     context = {
         "room": room,
-        "rooms": Room.objects.visible_to(request.user),
+        "rooms": rooms,
         "can_view_statistics": permissions.can_view_statistics(request.user),
         "can_setup": permissions.can_manage_sites(request.user),
         **selectors.board(room),

@@ -464,3 +464,37 @@ def test_the_day_page_counts_each_rooms_busy_and_free_stations_and_who_waits(
         (room, 1, 1, 1),
         (empty, 0, 0, 0),
     ]
+
+
+def test_the_board_switches_between_the_rooms_of_the_sites_one_works_at(
+    staff_client, room, organisation, site
+):
+    from passerelle.room.models import Room
+
+    client, user = staff_client("volunteer")
+    annexe = Room.objects.create(site=site, name="Salle de l'annexe")
+    first = client.get("/salle/").text
+    assert "Salle numérique" in first.split("<h1>")[1].split("</h1>")[0]
+    other = client.get(f"/salle/{annexe.pk}/").text
+    assert "Salle de l&#x27;annexe" in other.split("<h1>")[1].split("</h1>")[0]
+    assert f'href="/salle/{room.pk}/"' in other  # the switcher lists both
+
+
+def test_the_board_without_any_room_is_refused(staff_client):
+    client, _ = staff_client("volunteer")
+    assert client.get("/salle/").status_code == 403
+
+
+def test_the_board_reads_the_rooms_and_their_sites_in_one_query(
+    staff_client, room, site, django_assert_max_num_queries
+):
+    from passerelle.room.models import Room
+
+    client, _ = staff_client("volunteer")
+    with django_assert_max_num_queries(30) as one:
+        client.get("/salle/")
+    Room.objects.create(site=site, name="Salle 2")
+    Room.objects.create(site=site, name="Salle 3")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get("/salle/")
+    assert "Salle 3" in page.text
