@@ -114,3 +114,41 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SubFactory(
         UserFactory, organisation=factory.SelfAttribute("..person.organisation")
     )
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.Service"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Permanence {n}")
+
+
+class ReasonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.Reason"
+
+    service = factory.SubFactory(ServiceFactory)
+    name = "Déclaration"
+    duration_minutes = 30
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    """A half-hour appointment; give it a person, a worker, a reason, a site and a start."""
+
+    class Meta:
+        model = "appointments.Appointment"
+
+    service = factory.SelfAttribute("reason.service")
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(minutes=30))
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Workshop"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Atelier {n}")
+    theme = "email"
+    level = "debutant"
+    duration_minutes = 60

@@ -6,11 +6,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from passerelle.appointments.models import Appointment, Reason, Service
 from passerelle.procedures import services as procedures
 from passerelle.workshops import services as workshops
-from passerelle.workshops.models import Workshop
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import (
+    AppointmentFactory,
+    PersonFactory,
+    ReasonFactory,
+    UserFactory,
+    WorkshopFactory,
+)
 
 
 def _noon():
@@ -19,27 +23,12 @@ def _noon():
 
 def _fill_the_day(*, organisation, site, manager, n: int, first: int = 0):
     worker = UserFactory(organisation=organisation, sites=[site], role="social_worker")
-    service = Service.objects.create(organisation=organisation, name=f"Permanence {first}")
-    reason = Reason.objects.create(service=service, name="Déclaration", duration_minutes=30)
-    workshop = Workshop.objects.create(
-        organisation=organisation,
-        title=f"Atelier {first}",
-        theme="email",
-        level="debutant",
-        duration_minutes=60,
-    )
+    reason = ReasonFactory(service__organisation=organisation, service__name=f"Permanence {first}")
+    workshop = WorkshopFactory(organisation=organisation, title=f"Atelier {first}")
     for index in range(first, first + n):
         person = PersonFactory(organisation=organisation, home_site=site, first_name=f"Nom{index}")
         starts = _noon() + dt.timedelta(minutes=index)
-        Appointment.objects.create(
-            person=person,
-            worker=worker,
-            service=service,
-            reason=reason,
-            site=site,
-            starts_at=starts,
-            ends_at=starts + dt.timedelta(minutes=30),
-        )
+        AppointmentFactory(person=person, worker=worker, reason=reason, site=site, starts_at=starts)
         workshops.session_create(workshop=workshop, site=site, starts_at=starts, capacity=8)
         procedures.deadline_follow(person=person, kind="ft_actualisation", by=manager)
 

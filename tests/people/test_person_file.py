@@ -245,33 +245,17 @@ def test_other_roles_do_not_see_the_access_journal(reception, organisation):
 
 def _history(*, person, organisation, site, staff, n: int, first: int = 0):
     """`n` more appointments, workshop sign-ups and assisted procedures for `person`."""
-    from passerelle.appointments.models import Appointment, Reason, Service
     from passerelle.procedures import services as procedures
     from passerelle.procedures.models import Procedure
     from passerelle.workshops import services as workshops
-    from passerelle.workshops.models import Workshop
+    from tests.factories import AppointmentFactory, ReasonFactory, WorkshopFactory
 
-    service = Service.objects.create(organisation=organisation, name=f"Permanence {first}")
-    reason = Reason.objects.create(service=service, name="Déclaration", duration_minutes=30)
-    workshop = Workshop.objects.create(
-        organisation=organisation,
-        title=f"Atelier {first}",
-        theme="email",
-        level="debutant",
-        duration_minutes=60,
-    )
+    reason = ReasonFactory(service__organisation=organisation, service__name=f"Permanence {first}")
+    workshop = WorkshopFactory(organisation=organisation, title=f"Atelier {first}")
     procedure = Procedure.objects.filter(organisation=organisation).order_by("pk").first()
     for index in range(first, first + n):
         starts = timezone.now() + dt.timedelta(days=index - 2, hours=1)
-        Appointment.objects.create(
-            person=person,
-            worker=staff,
-            service=service,
-            reason=reason,
-            site=site,
-            starts_at=starts,
-            ends_at=starts + dt.timedelta(minutes=30),
-        )
+        AppointmentFactory(person=person, worker=staff, reason=reason, site=site, starts_at=starts)
         session = workshops.session_create(
             workshop=workshop, site=site, starts_at=starts, capacity=8
         )
