@@ -269,3 +269,32 @@ def test_each_slot_says_its_site(staff_client, reason, worker, mondays, before):
     client, _ = staff_client("reception")
     page = client.get("/permanences/creneaux/", {"motif": reason.pk, "du": "2026-03-02"})
     assert '<span class="slot-site">Vitry-sur-Seine</span>' in page.text
+
+
+def test_each_slot_links_to_the_booking_page_at_its_hour(
+    staff_client, reason, worker, mondays, before
+):
+    from urllib.parse import quote
+
+    client, _ = staff_client("reception")
+    page = client.get("/permanences/creneaux/", {"motif": reason.pk, "du": "2026-03-02"}).text
+    starts = quote(local(MONDAY, dt.time(9)).isoformat())
+    query = f"motif={reason.pk}&amp;intervenant={worker.pk}&amp;debut={starts}"
+    assert f'href="/permanences/reserver/?{query}"' in page
+    assert "09h00" in page
+    assert "Lundi 2 mars" in page
+
+
+def test_slots_offered_to_move_an_appointment_post_to_its_new_time(
+    staff_client, person, reason, worker, mondays, before
+):
+    from django.urls import reverse
+
+    appointment = book(person, reason, worker, dt.time(9, 30))
+    client, _ = staff_client("reception")
+    page = client.get(
+        "/permanences/creneaux/",
+        {"motif": reason.pk, "du": "2026-03-02", "remplace": appointment.pk},
+    ).text
+    action = reverse("appointments:reschedule", args=[appointment.pk])
+    assert f'<form method="post" action="{action}">' in page
