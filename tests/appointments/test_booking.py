@@ -195,6 +195,17 @@ def test_agenda_shows_the_days_appointments(staff_client, person, reason, worker
     book(person, reason, worker, dt.time(9, 30))
     page = client.get("/permanences/agenda/", {"jour": MONDAY.isoformat()})
     assert list(page.context["appointments"])[0].person == person
+    assert '<td data-label="Heure">09h30</td>' in page.text
+
+
+def test_week_agenda_writes_each_day_and_hour(
+    staff_client, person, reason, worker, mondays, before
+):
+    client, _ = staff_client("reception")
+    book(person, reason, worker, dt.time(9, 30))
+    page = client.get("/permanences/agenda/", {"jour": MONDAY.isoformat(), "vue": "semaine"})
+    assert "<h2>Lundi 2 mars</h2>" in page.text
+    assert "<strong>09h30</strong>" in page.text
 
 
 @pytest.mark.parametrize("path", ["/permanences/", "/permanences/agenda/"])

@@ -203,6 +203,8 @@ def test_week_calendar_and_upcoming_list(staff_client, session):
     day = timezone.localtime(session.starts_at).date()
     week = client.get("/ateliers/semaine/", {"semaine": day.isoformat(), "lieu": session.site.pk})
     assert "Créer et utiliser sa boîte mail" in week.text
+    local = timezone.localtime(session.starts_at)
+    assert f"<strong>{local:%H}h{local:%M}</strong>" in week.text
     upcoming = client.get("/ateliers/")
     assert list(upcoming.context["sessions"]) == [session]
 
