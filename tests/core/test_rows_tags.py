@@ -120,3 +120,10 @@ def test_moment_is_written_in_the_local_time_zone():
 
 def test_moment_of_nothing_is_empty():
     assert rows.moment(None, "d/m/Y H:i") == ""
+
+
+def test_day_leaves_a_format_with_the_time_to_the_date_filter():
+    moment = dt.datetime(2026, 1, 13, 23, 30, tzinfo=dt.UTC)
+    template = Template('{% load rows %}{{ moment|day:"l j F, H\\hi" }}')
+    with translation.override("fr"):
+        assert template.render(Context({"moment": moment})) == "mercredi 14 janvier, 00h30"

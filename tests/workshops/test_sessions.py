@@ -207,6 +207,7 @@ def test_week_calendar_and_upcoming_list(staff_client, session):
     assert f"<strong>{local:%H}h{local:%M}</strong>" in week.text
     upcoming = client.get("/ateliers/")
     assert list(upcoming.context["sessions"]) == [session]
+    assert f", {local:%H}h{local:%M}</td>" in upcoming.text
 
 
 def test_sessions_of_other_sites_are_hidden_from_non_managers(staff_client, workshop):

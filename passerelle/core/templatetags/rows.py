@@ -94,11 +94,31 @@ def _day(value: dt.date, fmt: str, language: str | None) -> str:
     return date_filter(value, fmt)
 
 
+# Django's format characters that read only the calendar day (not the time, not the zone).
+_DAY_ONLY = frozenset("dDjlNSwzWFmMnyYLtoE")
+
+
+@lru_cache(maxsize=256)
+def _reads_the_day_only(fmt: str) -> bool:
+    escaped = False
+    for char in fmt:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char.isalpha() and char not in _DAY_ONLY:
+            return False
+    return True
+
+
 @register.filter(expects_localtime=True)
 def day(value, fmt: str) -> str:
     """`value|date:fmt` for a calendar day, written once per process for each day, format
-    and language. Anything but a plain date (a moment, with its time zone) is left to Django's
-    `date` filter."""
+    and language. A moment (already in the local time zone in a template) is written as its
+    day when `fmt` reads only the day; otherwise, and for anything else, Django's `date`
+    filter writes it."""
+    if type(value) is dt.datetime and _reads_the_day_only(fmt):
+        value = value.date()
     if type(value) is not dt.date:
         return date_filter(value, fmt)
     return _day(value, fmt, get_language())
