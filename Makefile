@@ -44,7 +44,7 @@ run: seed
 	@echo "Les messages (SMS, e-mails) partent par le worker lancé à côté ; en démonstration ils s'affichent ici."
 	@$(DEMO_ENV) $(PY) manage.py db_worker --interval 5 & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-	$(DEMO_ENV) $(VENV)/bin/gunicorn passerelle.wsgi --bind $(HOST):$(PORT) --workers 2 --worker-class gthread --threads 4 --access-logfile -
+	$(DEMO_ENV) $(VENV)/bin/gunicorn passerelle.wsgi --bind $(HOST):$(PORT) --workers 4 --worker-class gthread --threads 2 --access-logfile -
 
 dev: seed
 	$(DEMO_ENV) DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)

@@ -3,7 +3,7 @@
 Three configurations, one after the other, each on a fresh copy of the bench database (40,000
 people, five years; bench/run.py builds it once, bench/pgcopy.py copies it into PostgreSQL):
 
-- `sqlite`: one app server (gunicorn as the README runs it, 2 threaded workers × 4 threads)
+- `sqlite`: one app server (gunicorn as the README runs it, 4 threaded workers × 2 threads)
   and one task worker (`manage.py db_worker`), SQLite;
 - `postgres`: the same on PostgreSQL, through psycopg's connection pool;
 - `postgres-3`: three such app servers behind a local nginx, and two task workers.
@@ -20,7 +20,7 @@ workers' output counted against the messages marked sent). Writes var/bench/load
 
 Settings (environment): LOADTEST_CONFIGS (default "sqlite,postgres,postgres-3"),
 LOADTEST_USERS (default "2,4,8,16"), LOADTEST_SECONDS (per step, default 30),
-LOADTEST_WORKERS / LOADTEST_THREADS (gunicorn, per app server, default 2 and 4),
+LOADTEST_WORKERS / LOADTEST_THREADS (gunicorn, per app server, default 4 and 2),
 LOADTEST_PG_URL (the local PostgreSQL server, default postgres://postgres@127.0.0.1:5432/).
 """
 
@@ -54,8 +54,8 @@ PORT = int(os.environ.get("LOADTEST_PORT", "8766"))
 USERS = [int(n) for n in os.environ.get("LOADTEST_USERS", "2,4,8,16").split(",")]
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "30"))
 WARM_UP_SECONDS = 10
-WORKERS = os.environ.get("LOADTEST_WORKERS", "2")
-THREADS = os.environ.get("LOADTEST_THREADS", "4")
+WORKERS = os.environ.get("LOADTEST_WORKERS", "4")
+THREADS = os.environ.get("LOADTEST_THREADS", "2")
 COPY = BENCH_DIR / "loadtest.sqlite3"
 TARGET_P95_MS = 100
 CONFIGS = os.environ.get("LOADTEST_CONFIGS", "sqlite,postgres,postgres-3").split(",")
