@@ -5,8 +5,10 @@ across the daylight-saving changes."""
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import accumulate
 
 import holidays
 from django.db.models import Q
@@ -28,8 +30,24 @@ def local(day: dt.date, at: dt.time) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, at))
 
 
-def _overlaps(a_start, a_end, b_start, b_end) -> bool:
-    return a_start < b_end and b_start < a_end
+class BusyTimes:
+    """A worker's busy periods (absences, appointments, closed hours), sorted by their start,
+    with the latest end reached so far: whether a slot overlaps any of them is one binary
+    search, not a scan of every period for every slot of the month."""
+
+    def __init__(self, periods):
+        periods = sorted(periods)
+        self.starts = [begins for begins, _ in periods]
+        self.reach = list(accumulate((finishes for _, finishes in periods), max))
+
+    def overlaps(self, begins: dt.datetime, ends: dt.datetime) -> bool:
+        # The periods that start before the slot ends are the first `before`; one of them
+        # overlaps the slot when it ends after the slot begins.
+        before = bisect_left(self.starts, ends)
+        return before > 0 and self.reach[before - 1] > begins
+
+
+NOTHING_BUSY = BusyTimes(())
 
 
 def _absence_periods(absence: Absence, start: dt.datetime, end: dt.datetime):
@@ -100,6 +118,14 @@ def free_slots(
     by_day: dict[dt.date, list[OpeningException]] = defaultdict(list)
     for exception in exceptions:
         by_day[exception.date].append(exception)
+        if exception.kind == ExceptionKind.CLOSED and exception.start_time and exception.end_time:
+            busy[exception.worker_id].append(
+                (
+                    local(exception.date, exception.start_time),
+                    local(exception.date, exception.end_time),
+                )
+            )
+    busy_times = {worker: BusyTimes(periods) for worker, periods in busy.items()}
 
     slots = []
     day = start
@@ -127,20 +153,16 @@ def free_slots(
                         local(day, exception.end_time),
                     )
                 )
-            elif exception.kind == ExceptionKind.CLOSED:
-                if exception.start_time and exception.end_time:
-                    busy[exception.worker_id].append(
-                        (local(day, exception.start_time), local(day, exception.end_time))
-                    )
-                else:
-                    intervals = [i for i in intervals if i[0] != exception.worker_id]
+            elif exception.kind == ExceptionKind.CLOSED and not (
+                exception.start_time and exception.end_time
+            ):  # closed all day (closed hours are busy times, above)
+                intervals = [i for i in intervals if i[0] != exception.worker_id]
         for worker, site, opens, closes in intervals:
+            taken = busy_times.get(worker, NOTHING_BUSY)
             moment = opens
             while moment + length <= closes:
                 ends = moment + length
-                if moment > now and not any(
-                    _overlaps(moment, ends, b, e) for b, e in busy.get(worker, ())
-                ):
+                if moment > now and not taken.overlaps(moment, ends):
                     slots.append(Slot(moment, ends, worker, site))
                 moment = ends
         day += dt.timedelta(days=1)

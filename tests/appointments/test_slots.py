@@ -3,11 +3,13 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from passerelle.appointments import services
 from passerelle.appointments.enums import ExceptionKind
 from passerelle.appointments.models import OpeningException
-from passerelle.appointments.slots import free_slots, local
+from passerelle.appointments.slots import BusyTimes, free_slots, local
 
 D = dt.date
 EARLY = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -97,6 +99,58 @@ def test_a_closed_day_and_extra_hours(reason, mondays, worker, site):
         (D(2026, 3, 4), dt.time(14, 0)),
         (D(2026, 3, 4), dt.time(14, 30)),
     ]
+
+
+def test_closed_hours_remove_only_the_slots_they_cover(reason, mondays, worker, site):
+    OpeningException.objects.create(
+        worker=worker,
+        service=reason.service,
+        site=site,
+        date=D(2026, 3, 2),
+        kind=ExceptionKind.CLOSED,
+        start_time=dt.time(9, 45),
+        end_time=dt.time(10, 15),
+    )
+    assert times(slots_between(reason, D(2026, 3, 2), D(2026, 3, 9))) == [
+        (D(2026, 3, 2), dt.time(9, 0)),
+        (D(2026, 3, 2), dt.time(10, 30)),
+        (D(2026, 3, 9), dt.time(9, 0)),
+        (D(2026, 3, 9), dt.time(9, 30)),
+        (D(2026, 3, 9), dt.time(10, 0)),
+        (D(2026, 3, 9), dt.time(10, 30)),
+    ]
+
+
+def test_a_long_absence_hides_the_short_ones_inside_it_but_not_the_slots_after(
+    reason, mondays, worker
+):
+    # Sorted by their start, the short absence at 9:15 ends before the long one: the slot at
+    # 10:00 is still covered by the long one, the slot at 10:30 is free.
+    for begins, ends in [(dt.time(9), dt.time(10, 30)), (dt.time(9, 15), dt.time(9, 20))]:
+        services.absence_add(
+            worker=worker,
+            starts_at=local(D(2026, 3, 2), begins),
+            ends_at=local(D(2026, 3, 2), ends),
+        )
+    assert times(slots_between(reason, D(2026, 3, 2), D(2026, 3, 2))) == [
+        (D(2026, 3, 2), dt.time(10, 30)),
+    ]
+
+
+MINUTES = st.integers(min_value=0, max_value=600)
+
+
+@given(
+    periods=st.lists(st.tuples(MINUTES, MINUTES), max_size=12),
+    slot=st.tuples(MINUTES, st.integers(min_value=1, max_value=120)),
+)
+def test_busy_times_find_an_overlap_exactly_when_a_period_overlaps_the_slot(periods, slot):
+    at = dt.datetime(2026, 3, 2, 8, tzinfo=dt.UTC)
+    moment = [(at + dt.timedelta(minutes=a), at + dt.timedelta(minutes=b)) for a, b in periods]
+    begins = at + dt.timedelta(minutes=slot[0])
+    ends = begins + dt.timedelta(minutes=slot[1])
+    expected = any(start < ends and begins < finish for start, finish in moment)
+    assert BusyTimes(moment).overlaps(begins, ends) is expected
 
 
 def test_booked_slots_are_no_longer_free(reason, mondays, worker, organisation, monkeypatch):
