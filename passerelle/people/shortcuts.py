@@ -11,9 +11,13 @@ from passerelle.core.shortcuts import object_or_404
 from passerelle.people.models import Person
 
 
-def person_for(request, pk: int) -> Person:
-    """The person, if the user may open their file; 404 otherwise (no hint it exists)."""
-    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+def person_for(request, pk: int, *, related: tuple[str, ...] = ()) -> Person:
+    """The person, if the user may open their file; 404 otherwise (no hint it exists).
+    `related`: what the page reads with the person (`select_related`)."""
+    people = Person.objects.visible_to(request.user)
+    if related:  # (select_related() without names would follow every foreign key)
+        people = people.select_related(*related)
+    person = get_object_or_404(people, pk=pk)
     if not permissions.can_view_person(request.user, person):
         raise PermissionDenied
     return person

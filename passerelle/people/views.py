@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Window
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -135,12 +136,16 @@ def person_create(request):
 
 
 def person_detail(request, pk: int):
-    person = person_for(request, pk)
+    person = person_for(request, pk, related=("referent",))  # the file shows the referent
     services.person_viewed(person=person, by=request.user, request=request)
     user = request.user
     full = permissions.can_view_full_profile(user)
-    assessments = person.assessments.order_by("-assessed_on", "-pk")
-    latest_assessment = assessments.first()
+    # The latest diagnostic and how many there are, in one query.
+    latest_assessment = (
+        person.assessments.annotate(assessment_count=Window(Count("pk")))
+        .order_by("-assessed_on", "-pk")
+        .first()
+    )
     latest = selectors.assessment_results([latest_assessment])[0] if latest_assessment else None
     context = {
         "person": person,
@@ -150,7 +155,7 @@ def person_detail(request, pk: int):
         "can_merge": permissions.can_merge_people(user),
         "can_record_path": permissions.can_record_digital_path(user),
         "latest_result": latest,
-        "assessment_count": assessments.count() if latest else 0,
+        "assessment_count": latest_assessment.assessment_count if latest else 0,
         "suggestions": selectors.suggestions_for(person, latest),
         "goals": person.goals.select_related("template").order_by("status", "target_date", "pk"),
         "open_statuses": [GoalStatus.TODO, GoalStatus.IN_PROGRESS],

@@ -93,6 +93,29 @@ def test_volunteer_runs_a_diagnostic_through_the_form(staff_client, person, ques
     assert SkillAssessment.objects.get().duration_minutes == 12
 
 
+def test_the_file_shows_the_latest_diagnostic_and_how_many_there_are(
+    staff_client, person, manager, questionnaire
+):
+    import datetime as dt
+
+    client, _ = staff_client("mediator")
+    for day, score in [
+        (dt.date(2026, 1, 5), 0),
+        (dt.date(2026, 6, 1), 3),
+        (dt.date(2026, 3, 2), 1),
+    ]:
+        assessment_create(
+            person=person,
+            staff=manager,
+            answers={q.pk: score for q in questionnaire},
+            assessed_on=day,
+        )
+    page = client.get(f"/personnes/{person.pk}/")
+    assert page.context["latest_result"].assessment.assessed_on == dt.date(2026, 6, 1)
+    assert page.context["latest_result"].overall == 100
+    assert "Voir les 3 diagnostics et la progression" in page.text
+
+
 def test_progress_chart_appears_from_the_second_diagnostic(
     staff_client, person, manager, questionnaire
 ):

@@ -229,6 +229,22 @@ def test_person_file_query_count_does_not_grow_with_history(
         reception.get(f"/personnes/{person.pk}/")
 
 
+def test_the_referent_is_read_with_the_person(
+    reception, organisation, site, django_assert_max_num_queries
+):
+    from tests.factories import UserFactory
+
+    alone = PersonFactory(organisation=organisation)
+    reception.get(f"/personnes/{alone.pk}/")  # what a first page caches (content types…)
+    with django_assert_max_num_queries(40) as without:
+        reception.get(f"/personnes/{alone.pk}/")
+    referent = UserFactory(organisation=organisation, first_name="Nadia", last_name="Belkacem")
+    followed = PersonFactory(organisation=organisation, referent=referent)
+    with django_assert_max_num_queries(len(without.captured_queries)):
+        page = reception.get(f"/personnes/{followed.pk}/")
+    assert "Nadia Belkacem" in page.text
+
+
 def test_managers_see_who_opened_a_file(manager_client, organisation):
     person = PersonFactory(organisation=organisation)
     manager_client.get(f"/personnes/{person.pk}/")
