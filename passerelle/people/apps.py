@@ -8,7 +8,13 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Personnes accompagnées")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from passerelle.core.navigation import NavigationEntry, register_entry
+        from passerelle.people import search_index
+
+        # The trigram index of the search lives beside Django's tables (search_index.py).
+        post_migrate.connect(search_index.post_migrate, sender=self)
         from passerelle.people import personal_data, services_pathway
         from passerelle.people.extensions import register_merge_hook
         from passerelle.people.models import SkillAssessment
@@ -22,6 +28,8 @@ class PeopleConfig(AppConfig):
             order=42,
         )
         register_merge_hook(services_pathway.imported_assessments_merge, models=[SkillAssessment])
+        # After the erasures and anonymisations, before the planner's statistics (1000).
+        register_daily_task(DailyTask("search_index", search_index.optimise), order=990)
 
         from passerelle.core.today import register_block
         from passerelle.people import blocks

@@ -54,6 +54,7 @@ def test_the_daily_tasks_run_windows_before_reminders_and_statistics_last():
         "retention",
         "unconfirmed_imports",
         "rate_counters",
+        "search_index",
         "database_statistics",
     ]
 

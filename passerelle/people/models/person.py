@@ -7,13 +7,14 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from passerelle.core.enums import AgeBand, EmploymentStatus
 from passerelle.core.models import Organisation, Site, TimeStampedModel
 from passerelle.core.utils import age_band_for
-from passerelle.people import enums
+from passerelle.people import enums, search_index
 from passerelle.people.search import name_key, parse_query, search_text_for
 
 
@@ -31,6 +32,15 @@ class PersonQuerySet(models.QuerySet):
         qs = self
         for term in terms:
             qs = qs.filter(search_text__contains=term.text)
+        # On SQLite, the candidates from the trigram index first (people/search_index.py).
+        phrases = search_index.match_query(term.text for term in terms)
+        if phrases and search_index.available(self.db):
+            qs = qs.filter(
+                pk__in=RawSQL(
+                    f"SELECT rowid FROM {search_index.TABLE} WHERE {search_index.TABLE} MATCH %s",
+                    (phrases,),
+                )
+            )
         # Whole words and word starts first ("mar" finds Martin before Omar).
         first = terms[0]
         return qs.annotate(
