@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -271,3 +272,29 @@ def test_the_upcoming_list_shows_the_free_places(staff_client, workshop, site):
     )
     page = client.get("/ateliers/")
     assert "7 places libres sur 8" in page.text
+
+
+@pytest.mark.parametrize(
+    ("capacity", "signed_up", "shown"),
+    [
+        (2, 1, "1 place libre sur 2"),
+        (1, 1, "Complet"),
+        (1, 3, "Complet 2 en attente"),
+    ],
+)
+def test_the_upcoming_list_says_full_and_how_many_wait(
+    staff_client, workshop, site, capacity, signed_up, shown
+):
+    starts = timezone.now() + dt.timedelta(days=3)
+    session = services.session_create(
+        workshop=workshop, site=site, starts_at=starts, capacity=capacity
+    )
+    client, user = staff_client("reception")
+    for _ in range(signed_up):
+        services.registration_create(
+            session=session, person=PersonFactory(organisation=site.organisation), by=user
+        )
+    page = client.get("/ateliers/")
+    cell = re.search(r'data-label="Places libres">(.*?)</td>', page.text, re.S).group(1)
+    assert " ".join(re.sub(r"<[^>]+>", " ", cell).split()) == shown
+    assert ("badge-warning" in cell) is shown.startswith("Complet")
