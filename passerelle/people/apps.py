@@ -11,14 +11,12 @@ class PeopleConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from passerelle.core.navigation import NavigationEntry, register_entry
-        from passerelle.people import search_index
-
-        # The trigram index of the search lives beside Django's tables (search_index.py).
-        post_migrate.connect(search_index.post_migrate, sender=self)
-        from passerelle.people import personal_data, services_pathway
+        from passerelle.people import personal_data, search_index, services_pathway
         from passerelle.people.extensions import register_merge_hook
         from passerelle.people.models import SkillAssessment
 
+        # The trigram index of the search lives beside Django's tables (search_index.py).
+        post_migrate.connect(search_index.post_migrate, sender=self)
         personal_data.register()
         from passerelle.core.periodic import DailyTask, register_daily_task
         from passerelle.people import services_import

@@ -78,20 +78,20 @@ def test_a_weekly_absence_repeats_until_its_date(reason, mondays, worker):
     assert days == {D(2026, 3, 23), D(2026, 3, 30)}
 
 
-def test_a_closed_day_and_extra_hours(reason, mondays, worker, site):
-    OpeningException.objects.create(
-        worker=worker,
-        service=reason.service,
-        site=site,
-        date=D(2026, 3, 2),
-        kind=ExceptionKind.CLOSED,
+def exception(reason, worker, site, day, kind, **hours):
+    return OpeningException.objects.create(
+        worker=worker, service=reason.service, site=site, date=day, kind=kind, **hours
     )
-    OpeningException.objects.create(
-        worker=worker,
-        service=reason.service,
-        site=site,
-        date=D(2026, 3, 4),
-        kind=ExceptionKind.EXTRA,
+
+
+def test_a_closed_day_and_extra_hours(reason, mondays, worker, site):
+    exception(reason, worker, site, D(2026, 3, 2), ExceptionKind.CLOSED)
+    exception(
+        reason,
+        worker,
+        site,
+        D(2026, 3, 4),
+        ExceptionKind.EXTRA,
         start_time=dt.time(14),
         end_time=dt.time(15),
     )
@@ -102,12 +102,12 @@ def test_a_closed_day_and_extra_hours(reason, mondays, worker, site):
 
 
 def test_closed_hours_remove_only_the_slots_they_cover(reason, mondays, worker, site):
-    OpeningException.objects.create(
-        worker=worker,
-        service=reason.service,
-        site=site,
-        date=D(2026, 3, 2),
-        kind=ExceptionKind.CLOSED,
+    exception(
+        reason,
+        worker,
+        site,
+        D(2026, 3, 2),
+        ExceptionKind.CLOSED,
         start_time=dt.time(9, 45),
         end_time=dt.time(10, 15),
     )
