@@ -95,6 +95,7 @@ def at_risk(
             last_day__gte=today,
             closes_on__lt=today,
         )
+        .order_by()
         .values_list("pk", flat=True)
     )
     soon = Q(closes_on__gte=today, closes_on__lte=today + dt.timedelta(days=within_days))
