@@ -232,28 +232,39 @@ def _usage_hours_in_python(room, start, end):
         yield key, count, seconds, guests, [purposes[purpose] for purpose in Purpose]
 
 
+def _live_counts():
+    """Three correlated counts on a room (`room_room` in the outer query), each on its own
+    index: working stations, open sessions (the partial unique index), people waiting.
+    Written as SQL once: built from querysets with OuterRef, resolving and compiling them
+    cost about 2 ms a page for three numbers ("Aujourd'hui" shows them on every visit)."""
+    from passerelle.room.models import WaitingForStation
+
+    room = Room._meta.db_table
+    station = Station._meta.db_table
+    session = StationSession._meta.db_table
+    waiting = WaitingForStation._meta.db_table
+    return {
+        "working_count": f"SELECT COUNT(*) FROM {station} s "
+        f"WHERE s.room_id = {room}.id AND s.is_working",
+        "in_use_count": f"SELECT COUNT(*) FROM {session} o INNER JOIN {station} s "
+        f"ON o.station_id = s.id WHERE s.room_id = {room}.id AND o.ended_at IS NULL",
+        "waiting_count": f"SELECT COUNT(*) FROM {waiting} w "
+        f"WHERE w.room_id = {room}.id AND w.served_at IS NULL",
+    }
+
+
 def summaries(rooms: QuerySet, *, limit: int) -> list[dict]:
     """Stations in use and free, and people waiting, for the first `limit` rooms: one query,
     each count a correlated subquery on its own index (station's room, open session of a
     station, room's waiting list)."""
-    from django.db.models import OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
-    from passerelle.room.models import WaitingForStation
-
-    def counted(queryset, key: str) -> Coalesce:
-        return Coalesce(
-            Subquery(queryset.order_by().values(key).annotate(n=Count("pk")).values("n")), 0
-        )
+    from django.db.models import IntegerField
+    from django.db.models.expressions import RawSQL
 
     rooms = rooms.annotate(
-        working_count=counted(Station.objects.filter(room=OuterRef("pk"), is_working=True), "room"),
-        in_use_count=counted(
-            StationSession.objects.open().filter(station__room=OuterRef("pk")), "station__room"
-        ),
-        waiting_count=counted(
-            WaitingForStation.objects.filter(room=OuterRef("pk"), served_at__isnull=True), "room"
-        ),
+        **{
+            name: RawSQL(sql, (), output_field=IntegerField())
+            for name, sql in _live_counts().items()
+        }
     )[:limit]
     return [
         {

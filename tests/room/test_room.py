@@ -441,7 +441,7 @@ def test_the_day_page_counts_each_rooms_busy_and_free_stations_and_who_waits(
 ):
     from passerelle.room.models import Room, Station, WaitingForStation
 
-    busy, _free, _broken = (
+    busy, free, _broken = (
         Station.objects.create(room=room, name=name, is_working=name != "Poste 3")
         for name in ("Poste 1", "Poste 2", "Poste 3")
     )
@@ -452,6 +452,14 @@ def test_the_day_page_counts_each_rooms_busy_and_free_stations_and_who_waits(
         started_by=manager,
         started_at=now,
         planned_end_at=now + dt.timedelta(hours=1),
+    )
+    StationSession.objects.create(  # over: the station is free again
+        station=free,
+        purpose="caf",
+        started_by=manager,
+        started_at=now - dt.timedelta(hours=2),
+        planned_end_at=now - dt.timedelta(hours=1),
+        ended_at=now - dt.timedelta(hours=1),
     )
     WaitingForStation.objects.create(room=room, label="Awa", created_at=now)
     WaitingForStation.objects.create(room=room, label="Luc", created_at=now, served_at=now)
