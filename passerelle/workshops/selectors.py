@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import holidays
 from dateutil.relativedelta import relativedelta
-from django.db.models import OuterRef, Subquery
+from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from passerelle.workshops.enums import RegistrationStatus, SessionStatus
@@ -100,22 +101,25 @@ def sessions_for_facilitator(*, user, since: dt.datetime):
 
 def next_sessions(workshops) -> dict[int, WorkshopSession]:
     """Each workshop's next planned session, with its site, in one query (each workshop's
-    first session found by a correlated subquery on the (workshop, start) index). The
-    workshops are given as objects or keys."""
-    firsts = (
-        WorkshopSession.objects.planned()
-        .filter(workshop=OuterRef("pk"), starts_at__gte=timezone.now())
-        .order_by("starts_at", "pk")
-        .values("pk")[:1]
+    first session found by a correlated subquery on the (workshop, status, start) index).
+    The workshops are given as objects or keys. The keys' subquery is written as SQL: built
+    from querysets (a Subquery with OuterRef inside a subquery), it cost more to resolve
+    and compile than the person's file spends on the whole suggestion."""
+    keys = [int(getattr(workshop, "pk", workshop)) for workshop in workshops]
+    if not keys:
+        return {}
+    table = WorkshopSession._meta.db_table
+    firsts = RawSQL(
+        f"SELECT (SELECT s.id FROM {table} s WHERE s.workshop_id = w.id AND s.status = %s "
+        "AND s.starts_at >= %s ORDER BY s.starts_at, s.id LIMIT 1) "
+        f"FROM {Workshop._meta.db_table} w WHERE w.id IN ({', '.join(['%s'] * len(keys))})",
+        (
+            SessionStatus.PLANNED.value,
+            connection.ops.adapt_datetimefield_value(timezone.now()),
+            *keys,
+        ),
     )
-    keys = (
-        Workshop.objects.filter(
-            pk__in=[getattr(workshop, "pk", workshop) for workshop in workshops]
-        )
-        .annotate(next_session=Subquery(firsts))
-        .values("next_session")
-    )
-    sessions = WorkshopSession.objects.filter(pk__in=keys).select_related("site")
+    sessions = WorkshopSession.objects.filter(pk__in=firsts).select_related("site")
     return {session.workshop_id: session for session in sessions}
 
 
