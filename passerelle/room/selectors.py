@@ -235,7 +235,7 @@ def _usage_hours_in_python(room, start, end):
 def _live_counts():
     """Three correlated counts on a room (`room_room` in the outer query), each on its own
     index: working stations, open sessions (the partial unique index), people waiting.
-    Written as SQL once: built from querysets with OuterRef, resolving and compiling them
+    Written as SQL: built from querysets with OuterRef, resolving and compiling them
     cost about 2 ms a page for three numbers ("Aujourd'hui" shows them on every visit)."""
     from passerelle.room.models import WaitingForStation
 
