@@ -174,6 +174,8 @@ def build_database() -> dict:
             manage("migrate", "--no-input", "-v", "0")
             marker.write_text(json.dumps({"key": key, "volume": cached["volume"]}))
             return cached["volume"]
+    # The marker goes first: a build stopped half-way must not pass for a cached database.
+    marker.unlink(missing_ok=True)
     for stale in BENCH_DIR.glob("bench.sqlite3*"):
         stale.unlink()
     print(f"Construction de la base de bench ({PEOPLE} personnes, {YEARS} ans)…", flush=True)
